@@ -1,0 +1,321 @@
+-- CreateTable
+CREATE TABLE "Workspace" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "slackTeamId" TEXT NOT NULL,
+    "slackEnterpriseId" TEXT,
+    "name" TEXT NOT NULL,
+    "conferencingProviders" TEXT,
+    "reminderIntervalHours" INTEGER NOT NULL DEFAULT 48,
+    "reminderMaxCount" INTEGER NOT NULL DEFAULT 3,
+    "workingHoursStart" TEXT NOT NULL DEFAULT '09:00',
+    "workingHoursEnd" TEXT NOT NULL DEFAULT '17:00',
+    "workingDays" TEXT NOT NULL DEFAULT '1,2,3,4,5',
+    "defaultTimeZone" TEXT NOT NULL DEFAULT 'UTC',
+    "recruiterUserGroupId" TEXT,
+    "recruitersRestricted" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SlackInstallation" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "installationKey" TEXT NOT NULL,
+    "workspaceId" TEXT,
+    "teamId" TEXT,
+    "enterpriseId" TEXT,
+    "isEnterpriseInstall" BOOLEAN NOT NULL DEFAULT false,
+    "botUserId" TEXT,
+    "installationEnc" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "SlackInstallation_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Employee" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "slackUserId" TEXT NOT NULL,
+    "email" TEXT,
+    "realName" TEXT NOT NULL,
+    "timeZone" TEXT NOT NULL DEFAULT 'UTC',
+    "isSlackAdmin" BOOLEAN NOT NULL DEFAULT false,
+    "isSlackOwner" BOOLEAN NOT NULL DEFAULT false,
+    "deactivatedAt" DATETIME,
+    "optedOutAt" DATETIME,
+    "dmChannelId" TEXT,
+    "dmTs" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Employee_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CalendarConnection" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "employeeId" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'not_connected',
+    "reason" TEXT,
+    "lastCheckedAt" DATETIME,
+    "viaEnterpriseConnect" BOOLEAN NOT NULL DEFAULT false,
+    "cronofyAccountId" TEXT,
+    "profileId" TEXT,
+    "profileName" TEXT,
+    "providerName" TEXT,
+    "providerService" TEXT,
+    "providerProtocol" TEXT,
+    "primaryCalendarId" TEXT,
+    "integratedConferencing" BOOLEAN NOT NULL DEFAULT false,
+    "relinkUrl" TEXT,
+    "scope" TEXT,
+    "accessTokenEnc" TEXT,
+    "refreshTokenEnc" TEXT,
+    "accessTokenExpiresAt" DATETIME,
+    "pushChannelId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "CalendarConnection_employeeId_fkey" FOREIGN KEY ("employeeId") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ConferencingConnection" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "employeeId" TEXT NOT NULL,
+    "provider" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'not_connected',
+    "reason" TEXT,
+    "profileId" TEXT,
+    "profileName" TEXT,
+    "relinkUrl" TEXT,
+    "lastCheckedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ConferencingConnection_employeeId_fkey" FOREIGN KEY ("employeeId") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "EnterpriseConnectLink" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "reason" TEXT,
+    "providerName" TEXT,
+    "domain" TEXT,
+    "serviceAccountId" TEXT,
+    "scope" TEXT,
+    "delegatedScope" TEXT,
+    "accessTokenEnc" TEXT,
+    "refreshTokenEnc" TEXT,
+    "accessTokenExpiresAt" DATETIME,
+    "linkedBySlackUserId" TEXT,
+    "linkedAt" DATETIME,
+    "unlinkedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "EnterpriseConnectLink_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ServiceAccountAuthorization" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "employeeId" TEXT NOT NULL,
+    "linkId" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'requested',
+    "errorKey" TEXT,
+    "errorDescription" TEXT,
+    "callbackTokenHash" TEXT NOT NULL,
+    "requestedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME,
+    CONSTRAINT "ServiceAccountAuthorization_employeeId_fkey" FOREIGN KEY ("employeeId") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OAuthState" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "slackUserId" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "provider" TEXT,
+    "data" TEXT,
+    "expiresAt" DATETIME NOT NULL,
+    "consumedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "OAuthState_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Interview" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "recruiterSlackUserId" TEXT NOT NULL,
+    "organizerEmployeeId" TEXT NOT NULL,
+    "calendarId" TEXT,
+    "candidateName" TEXT NOT NULL,
+    "candidateEmail" TEXT NOT NULL,
+    "interviewerSlackUserIds" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "notes" TEXT,
+    "durationMinutes" INTEGER NOT NULL,
+    "start" DATETIME,
+    "end" DATETIME,
+    "timeZone" TEXT NOT NULL,
+    "conferencingChoice" TEXT NOT NULL,
+    "conferencingProvider" TEXT,
+    "joinUrl" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'draft',
+    "statusReason" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Interview_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "InterviewHistory" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "interviewId" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "actorSlackUserId" TEXT,
+    "detail" TEXT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "InterviewHistory_interviewId_fkey" FOREIGN KEY ("interviewId") REFERENCES "Interview" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "NudgeCampaign" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "startedBySlackUserId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'running',
+    "total" INTEGER NOT NULL DEFAULT 0,
+    "sent" INTEGER NOT NULL DEFAULT 0,
+    "failed" INTEGER NOT NULL DEFAULT 0,
+    "progressChannelId" TEXT,
+    "progressTs" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME,
+    CONSTRAINT "NudgeCampaign_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Nudge" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "campaignId" TEXT,
+    "employeeId" TEXT NOT NULL,
+    "sequence" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL DEFAULT 'scheduled',
+    "scheduledFor" DATETIME NOT NULL,
+    "sentAt" DATETIME,
+    "error" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Nudge_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "NudgeCampaign" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Nudge_employeeId_fkey" FOREIGN KEY ("employeeId") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RoleGrant" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "slackUserId" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "grantedBySlackUserId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "RoleGrant_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "actorSlackUserId" TEXT,
+    "action" TEXT NOT NULL,
+    "target" TEXT,
+    "detail" TEXT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "AuditEvent_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Job" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "uniqueKey" TEXT,
+    "runAt" DATETIME NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "maxAttempts" INTEGER NOT NULL DEFAULT 8,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "lockedBy" TEXT,
+    "lockedUntil" DATETIME,
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ProcessedSlackEvent" (
+    "eventId" TEXT NOT NULL PRIMARY KEY,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Workspace_slackTeamId_key" ON "Workspace"("slackTeamId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SlackInstallation_installationKey_key" ON "SlackInstallation"("installationKey");
+
+-- CreateIndex
+CREATE INDEX "Employee_workspaceId_email_idx" ON "Employee"("workspaceId", "email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Employee_workspaceId_slackUserId_key" ON "Employee"("workspaceId", "slackUserId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CalendarConnection_employeeId_key" ON "CalendarConnection"("employeeId");
+
+-- CreateIndex
+CREATE INDEX "CalendarConnection_cronofyAccountId_idx" ON "CalendarConnection"("cronofyAccountId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ConferencingConnection_employeeId_provider_key" ON "ConferencingConnection"("employeeId", "provider");
+
+-- CreateIndex
+CREATE INDEX "EnterpriseConnectLink_workspaceId_state_idx" ON "EnterpriseConnectLink"("workspaceId", "state");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ServiceAccountAuthorization_callbackTokenHash_key" ON "ServiceAccountAuthorization"("callbackTokenHash");
+
+-- CreateIndex
+CREATE INDEX "ServiceAccountAuthorization_employeeId_idx" ON "ServiceAccountAuthorization"("employeeId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OAuthState_tokenHash_key" ON "OAuthState"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "OAuthState_expiresAt_idx" ON "OAuthState"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "Interview_workspaceId_status_idx" ON "Interview"("workspaceId", "status");
+
+-- CreateIndex
+CREATE INDEX "InterviewHistory_interviewId_at_idx" ON "InterviewHistory"("interviewId", "at");
+
+-- CreateIndex
+CREATE INDEX "Nudge_status_scheduledFor_idx" ON "Nudge"("status", "scheduledFor");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Nudge_campaignId_employeeId_sequence_key" ON "Nudge"("campaignId", "employeeId", "sequence");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RoleGrant_workspaceId_slackUserId_role_key" ON "RoleGrant"("workspaceId", "slackUserId", "role");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_workspaceId_at_idx" ON "AuditEvent"("workspaceId", "at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Job_uniqueKey_key" ON "Job"("uniqueKey");
+
+-- CreateIndex
+CREATE INDEX "Job_status_runAt_idx" ON "Job"("status", "runAt");
+

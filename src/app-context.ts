@@ -1,0 +1,25 @@
+// Everything a listener, route or job needs, built once at start: the ports and the services over them.
+import type { Config } from './config/env';
+import type { TokenCipher } from './crypto/token-cipher';
+import type { CronofyGateway } from './cronofy/cronofy-gateway';
+import type { Db } from './db/client';
+import type { LinkService } from './links/link-service';
+import type { Clock } from './platform/clock';
+import type { IdGenerator } from './platform/ids';
+import type { Logger } from './platform/logger';
+import type { SlackClients } from './slack/slack-clients';
+import type { WorkspaceService } from './workspaces/workspace-service';
+
+export interface AppContext {
+  config: Config;
+  publicUrl: string;
+  logger: Logger;
+  clock: Clock;
+  ids: IdGenerator;
+  db: Db;
+  cipher: TokenCipher;
+  cronofy: CronofyGateway;
+  slack: SlackClients;
+  links: LinkService;
+  workspaces: WorkspaceService;
+}

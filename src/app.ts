@@ -1,0 +1,136 @@
+// Composition root: resolves keys, prepares the database, wires the ports and services, starts Bolt.
+import net from 'node:net';
+import type { App } from '@slack/bolt';
+import type { AppContext } from './app-context';
+import type { Config } from './config/env';
+import { resolveEncryptionKey } from './crypto/encryption-key';
+import { deriveKey } from './crypto/derive-key';
+import { createTokenCipher } from './crypto/token-cipher';
+import { createCronofyGateway } from './cronofy/cronofy-gateway';
+import type { RetryPolicy } from './cronofy/retry';
+import { openDatabase, type Database } from './db/client';
+import { migrateDatabase } from './db/migrate';
+import { AppError } from './errors';
+import { buildRoutes } from './http/routes';
+import { createLinkService } from './links/link-service';
+import { systemClock, type Clock } from './platform/clock';
+import { randomIds, type IdGenerator } from './platform/ids';
+import { createLogger, type Logger } from './platform/logger';
+import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
+import { createBoltApp } from './slack/create-bolt-app';
+import { createInstallationStore } from './slack/installation-store';
+import { registerListeners } from './slack/listeners';
+import { registerMiddleware } from './slack/middleware';
+import { createSlackClients } from './slack/slack-clients';
+import { createWorkspaceService } from './workspaces/workspace-service';
+
+export interface StartOptions {
+  logger?: Logger;
+  clock?: Clock;
+  ids?: IdGenerator;
+  cronofyRetryPolicy?: RetryPolicy;
+  /** Skip `prisma migrate deploy` (tests that prepared the database already). */
+  skipMigrations?: boolean;
+}
+
+export interface RunningSlotline {
+  url: string;
+  publicUrl: string;
+  port: number;
+  mode: 'sandbox' | 'single-workspace' | 'oauth';
+  ctx: AppContext;
+  bolt: App;
+  database: Database;
+  sandbox?: Sandbox;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startSlotline(config: Config, options: StartOptions = {}): Promise<RunningSlotline> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  const port = config.port === 0 ? await freePort() : config.port;
+  const publicUrl = config.port === 0 && config.publicUrl.endsWith(':0') ? `http://localhost:${port}` : config.publicUrl;
+
+  const { key, source } = resolveEncryptionKey({ configured: config.encryptionKey, dataDir: config.dataDir });
+  if (source === 'generated') logger.warn('generated a new encryption key for tokens at rest', { file: `${config.dataDir}/encryption.key` });
+  const cipher = createTokenCipher(deriveKey(key, 'token-encryption'));
+
+  if (!options.skipMigrations) await migrateDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl);
+  const sandbox = config.sandbox ? await startSandbox({ config, appPort: port, publicUrl, database: database.db, cipher, logger }) : undefined;
+  const slackConfig = sandbox?.slack ?? config.slack;
+  const cronofyConfig = sandbox?.cronofy ?? config.cronofy;
+  if (!slackConfig || !cronofyConfig) throw new AppError('config_invalid', { message: 'Slack and Cronofy settings are missing' });
+
+  const db = database.db;
+  const workspaces = createWorkspaceService({ db, ids });
+  const installationStore = slackConfig.mode === 'oauth' ? createInstallationStore({ db, cipher, ids, workspaces }) : undefined;
+  const ctx: AppContext = {
+    config,
+    publicUrl,
+    logger,
+    clock,
+    ids,
+    db,
+    cipher,
+    cronofy: createCronofyGateway(cronofyConfig, options.cronofyRetryPolicy),
+    slack: createSlackClients(slackConfig, installationStore),
+    links: createLinkService({ db, clock, ids, signingKey: deriveKey(key, 'link-signing'), publicUrl }),
+    workspaces,
+  };
+  const mode = sandbox ? 'sandbox' : slackConfig.mode;
+  const bolt = createBoltApp({
+    slack: slackConfig,
+    port,
+    publicUrl,
+    customRoutes: buildRoutes(ctx, { ping: database.ping, flavour: database.flavour, mode }),
+    installationStore,
+    logLevel: config.logLevel,
+  });
+
+  try {
+    await bolt.init();
+  } catch (error) {
+    await database.close();
+    await sandbox?.stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('config_invalid', { message: `Slack rejected SLACK_BOT_TOKEN: ${reason}`, userMessage: `SLACK_BOT_TOKEN: Slack refused the token (${reason}). Check the Bot User OAuth Token in your Slack app settings.`, cause: error });
+  }
+  if (slackConfig.mode === 'single-workspace') {
+    const auth = await bolt.client.auth.test();
+    if (auth.team_id) await workspaces.ensure({ slackTeamId: auth.team_id, name: auth.team ?? undefined });
+  }
+  registerMiddleware(bolt, ctx);
+  registerListeners(bolt, ctx);
+  await bolt.start(port);
+  sandbox?.connectApp(`http://127.0.0.1:${port}/slack/events`);
+  logger.info('Slotline started', { port, publicUrl, mode, database: database.flavour });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    publicUrl,
+    port,
+    mode,
+    ctx,
+    bolt,
+    database,
+    sandbox,
+    async stop() {
+      await bolt.stop().catch(() => undefined);
+      await sandbox?.stop();
+      await database.close();
+    },
+  };
+}

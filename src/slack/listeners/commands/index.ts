@@ -1,0 +1,8 @@
+// Registers the slash commands.
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../../app-context';
+import { integrationsCommand } from './integrations';
+
+export function registerCommands(app: App, ctx: AppContext): void {
+  app.command('/integrations', integrationsCommand(ctx));
+}

@@ -1,0 +1,38 @@
+// Global Bolt middleware: attach the workspace to the context, and process each Events API event once.
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../app-context';
+import type { Workspace } from '../workspaces/workspace-service';
+
+declare module '@slack/bolt' {
+  interface Context {
+    workspace?: Workspace;
+  }
+}
+
+function eventId(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const envelope = body as { type?: unknown; event_id?: unknown };
+  return envelope.type === 'event_callback' && typeof envelope.event_id === 'string' ? envelope.event_id : undefined;
+}
+
+/** True the first time an event id is seen (across replicas: the primary key decides). */
+async function claimEvent(ctx: AppContext, id: string): Promise<boolean> {
+  try {
+    await ctx.db.processedSlackEvent.create({ data: { eventId: id } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function registerMiddleware(app: App, ctx: AppContext): void {
+  app.use(async ({ body, context, next }) => {
+    const id = eventId(body);
+    if (id && !(await claimEvent(ctx, id))) {
+      ctx.logger.info('skipped an event already processed', { eventId: id, retryNum: context.retryNum });
+      return;
+    }
+    if (context.teamId) context.workspace = await ctx.workspaces.ensure({ slackTeamId: context.teamId });
+    await next();
+  });
+}

@@ -1,0 +1,37 @@
+// Workspaces (Slack teams) Slotline serves, created on first contact, with their company settings.
+import type { Db } from '../db/client';
+import type { IdGenerator } from '../platform/ids';
+import type { Workspace } from '../generated/prisma/sqlite/client';
+
+export type { Workspace };
+
+export interface WorkspaceService {
+  ensure(options: { slackTeamId: string; name?: string; slackEnterpriseId?: string }): Promise<Workspace>;
+  findBySlackTeamId(slackTeamId: string): Promise<Workspace | null>;
+  get(id: string): Promise<Workspace>;
+}
+
+export function createWorkspaceService(deps: { db: Db; ids: IdGenerator }): WorkspaceService {
+  const { db, ids } = deps;
+  return {
+    async ensure({ slackTeamId, name, slackEnterpriseId }) {
+      const existing = await db.workspace.findUnique({ where: { slackTeamId } });
+      if (existing) {
+        if (name && name !== existing.name) return db.workspace.update({ where: { id: existing.id }, data: { name } });
+        return existing;
+      }
+      try {
+        return await db.workspace.create({ data: { id: ids.id('ws'), slackTeamId, name: name ?? slackTeamId, slackEnterpriseId: slackEnterpriseId ?? null } });
+      } catch (error) {
+        // Two replicas (or two concurrent requests) met the same new team: the other insert won.
+        const winner = await db.workspace.findUnique({ where: { slackTeamId } });
+        if (winner) return winner;
+        throw error;
+      }
+    },
+    findBySlackTeamId: (slackTeamId) => db.workspace.findUnique({ where: { slackTeamId } }),
+    async get(id) {
+      return db.workspace.findUniqueOrThrow({ where: { id } });
+    },
+  };
+}
