@@ -3,7 +3,10 @@ import type { Config } from './config/env';
 import type { TokenCipher } from './crypto/token-cipher';
 import type { CronofyGateway } from './cronofy/cronofy-gateway';
 import type { Db } from './db/client';
+import type { CalendarCredentials } from './connections/calendar-credentials';
+import type { JobQueue } from './jobs/job-queue';
 import type { LinkService } from './links/link-service';
+import type { DomainEventBus } from './platform/domain-events';
 import type { Clock } from './platform/clock';
 import type { IdGenerator } from './platform/ids';
 import type { Logger } from './platform/logger';
@@ -22,4 +25,7 @@ export interface AppContext {
   slack: SlackClients;
   links: LinkService;
   workspaces: WorkspaceService;
+  events: DomainEventBus;
+  calendars: CalendarCredentials;
+  jobs: JobQueue;
 }

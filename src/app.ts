@@ -1,19 +1,24 @@
 // Composition root: resolves keys, prepares the database, wires the ports and services, starts Bolt.
 import net from 'node:net';
+import os from 'node:os';
 import type { App } from '@slack/bolt';
 import type { AppContext } from './app-context';
 import type { Config } from './config/env';
 import { resolveEncryptionKey } from './crypto/encryption-key';
 import { deriveKey } from './crypto/derive-key';
 import { createTokenCipher } from './crypto/token-cipher';
+import { createCalendarCredentials } from './connections/calendar-credentials';
 import { createCronofyGateway } from './cronofy/cronofy-gateway';
 import type { RetryPolicy } from './cronofy/retry';
 import { openDatabase, type Database } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { AppError } from './errors';
 import { buildRoutes } from './http/routes';
+import { createJobQueue } from './jobs/job-queue';
+import { registerJobs } from './jobs/register-jobs';
 import { createLinkService } from './links/link-service';
 import { systemClock, type Clock } from './platform/clock';
+import { createDomainEventBus } from './platform/domain-events';
 import { randomIds, type IdGenerator } from './platform/ids';
 import { createLogger, type Logger } from './platform/logger';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
@@ -31,6 +36,7 @@ export interface StartOptions {
   cronofyRetryPolicy?: RetryPolicy;
   /** Skip `prisma migrate deploy` (tests that prepared the database already). */
   skipMigrations?: boolean;
+  jobPollIntervalMs?: number;
 }
 
 export interface RunningSlotline {
@@ -77,6 +83,8 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   const db = database.db;
   const workspaces = createWorkspaceService({ db, ids });
   const installationStore = slackConfig.mode === 'oauth' ? createInstallationStore({ db, cipher, ids, workspaces }) : undefined;
+  const cronofy = createCronofyGateway(cronofyConfig, options.cronofyRetryPolicy);
+  const events = createDomainEventBus((name, error) => logger.error('domain event handler failed', { event: name, error: error instanceof Error ? error.message : String(error) }));
   const ctx: AppContext = {
     config,
     publicUrl,
@@ -85,11 +93,15 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     ids,
     db,
     cipher,
-    cronofy: createCronofyGateway(cronofyConfig, options.cronofyRetryPolicy),
+    cronofy,
     slack: createSlackClients(slackConfig, installationStore),
     links: createLinkService({ db, clock, ids, signingKey: deriveKey(key, 'link-signing'), publicUrl }),
     workspaces,
+    events,
+    calendars: createCalendarCredentials({ db, cipher, cronofy, clock, events }),
+    jobs: createJobQueue({ db, clock, ids, logger, workerId: `${os.hostname()}:${process.pid}:${ids.id()}`, pollIntervalMs: options.jobPollIntervalMs }),
   };
+  registerJobs(ctx);
   const mode = sandbox ? 'sandbox' : slackConfig.mode;
   const bolt = createBoltApp({
     slack: slackConfig,
@@ -115,6 +127,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   registerMiddleware(bolt, ctx);
   registerListeners(bolt, ctx);
   await bolt.start(port);
+  ctx.jobs.start();
   sandbox?.connectApp(`http://127.0.0.1:${port}/slack/events`);
   logger.info('Slotline started', { port, publicUrl, mode, database: database.flavour });
 
@@ -128,6 +141,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     database,
     sandbox,
     async stop() {
+      await ctx.jobs.stop();
       await bolt.stop().catch(() => undefined);
       await sandbox?.stop();
       await database.close();
