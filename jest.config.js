@@ -8,7 +8,7 @@ const common = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'default', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/postgres/'] },
+    { ...common, displayName: 'default', globalSetup: '<rootDir>/test/support/global-setup.ts', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/postgres/'] },
     { ...common, displayName: 'postgres', testMatch: ['<rootDir>/test/postgres/**/*.test.ts'] },
   ],
 };

@@ -1,0 +1,123 @@
+// Who can host interviews, derived from stored connection states and the company's conferencing choices. Pure.
+import { CONFERENCING_PROVIDERS, isConferencingProvider, type ConferencingProvider } from './providers';
+
+export const CONNECTION_STATES = ['not_connected', 'pending', 'connected', 'disconnected'] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+export interface CalendarFacts {
+  state: ConnectionState;
+  reason: string | null;
+  providerName: string | null;
+  providerProtocol: string | null;
+  integratedConferencing: boolean;
+  relinkUrl: string | null;
+  viaEnterpriseConnect: boolean;
+  lastCheckedAt: Date | null;
+}
+
+export interface ConferencingFacts {
+  provider: string;
+  state: ConnectionState;
+  reason: string | null;
+  profileId: string | null;
+  relinkUrl: string | null;
+  lastCheckedAt: Date | null;
+}
+
+export type ConferencingStatus =
+  /** The calendar provides it with no extra authorization (Meet on Google, Teams on 365 over Graph). */
+  | 'native'
+  | 'connected'
+  | 'pending'
+  | 'not_connected'
+  | 'disconnected'
+  /** Cannot be hosted by this person at all (e.g. Meet without a Google calendar, Teams from a shared mailbox). */
+  | 'unavailable';
+
+export interface ConferencingReadiness {
+  provider: ConferencingProvider;
+  status: ConferencingStatus;
+  /** A person must authorize it before it counts (Zoom, GoTo, Teams outside Graph). */
+  needsAuthorization: boolean;
+  reason: string | null;
+  profileId: string | null;
+  relinkUrl: string | null;
+}
+
+export type MissingItem = { kind: 'calendar'; state: ConnectionState; reason: string | null } | { kind: 'conferencing'; provider: ConferencingProvider; state: ConnectionState; reason: string | null };
+
+export interface Readiness {
+  optedOut: boolean;
+  calendar: CalendarFacts;
+  conferencing: ConferencingReadiness[];
+  missing: MissingItem[];
+  /** Calendar connected and every required conferencing provider usable. */
+  ready: boolean;
+}
+
+export const NOT_CONNECTED_CALENDAR: CalendarFacts = {
+  state: 'not_connected',
+  reason: null,
+  providerName: null,
+  providerProtocol: null,
+  integratedConferencing: false,
+  relinkUrl: null,
+  viaEnterpriseConnect: false,
+  lastCheckedAt: null,
+};
+
+/** The company's setting, or the default: whatever calendars provide natively, plus Zoom. */
+export function companyProviders(setting: string | null | undefined): ConferencingProvider[] {
+  if (!setting) return ['google_meet', 'ms_teams', 'zoom'];
+  try {
+    const parsed: unknown = JSON.parse(setting);
+    if (Array.isArray(parsed)) return CONFERENCING_PROVIDERS.filter((p) => parsed.includes(p));
+  } catch {
+    // fall through to the default
+  }
+  return ['google_meet', 'ms_teams', 'zoom'];
+}
+
+export function nativeProvider(calendar: CalendarFacts): ConferencingProvider | null {
+  if (calendar.state !== 'connected' || !calendar.integratedConferencing) return null;
+  if (calendar.providerName === 'google') return 'google_meet';
+  if (calendar.providerName === 'office365' && calendar.providerProtocol !== 'exchange_web_services') return 'ms_teams';
+  return null;
+}
+
+function conferencingFor(provider: ConferencingProvider, calendar: CalendarFacts, stored: ConferencingFacts | undefined): ConferencingReadiness {
+  const base = { provider, reason: stored?.reason ?? null, profileId: stored?.profileId ?? null, relinkUrl: stored?.relinkUrl ?? null };
+  if (nativeProvider(calendar) === provider) return { ...base, status: 'native', needsAuthorization: false, reason: null };
+  if (provider === 'google_meet') {
+    return { ...base, status: 'unavailable', needsAuthorization: false, reason: calendar.state === 'connected' ? 'needs_google_calendar' : 'calendar_not_connected' };
+  }
+  // Zoom, GoTo, and Teams for anyone whose calendar does not provide it (EWS, Exchange, Google, iCloud).
+  return { ...base, status: stored?.state ?? 'not_connected', needsAuthorization: true };
+}
+
+export function evaluateReadiness(input: {
+  calendar: CalendarFacts | null;
+  conferencing: ConferencingFacts[];
+  companyProviders: ConferencingProvider[];
+  optedOut: boolean;
+}): Readiness {
+  const calendar = input.calendar ?? NOT_CONNECTED_CALENDAR;
+  const byProvider = new Map(input.conferencing.filter((c) => isConferencingProvider(c.provider)).map((c) => [c.provider as ConferencingProvider, c]));
+  const conferencing = input.companyProviders.map((provider) => conferencingFor(provider, calendar, byProvider.get(provider)));
+  const missing: MissingItem[] = [];
+  if (calendar.state !== 'connected') missing.push({ kind: 'calendar', state: calendar.state, reason: calendar.reason });
+  for (const item of conferencing) {
+    if (!item.needsAuthorization) continue;
+    if (item.status === 'connected' || item.status === 'native' || item.status === 'unavailable') continue;
+    missing.push({ kind: 'conferencing', provider: item.provider, state: item.status as ConnectionState, reason: item.reason });
+  }
+  return { optedOut: input.optedOut, calendar, conferencing, missing, ready: missing.length === 0 };
+}
+
+/** Whether the person can host an interview with this provider right now. */
+export function canHost(readiness: Readiness, provider: ConferencingProvider): boolean {
+  if (readiness.calendar.state !== 'connected') return false;
+  const item = readiness.conferencing.find((c) => c.provider === provider);
+  if (item) return item.status === 'native' || item.status === 'connected';
+  return nativeProvider(readiness.calendar) === provider;
+}

@@ -1,0 +1,139 @@
+// Starts Slotline for real (HTTP, Bolt, SQLite) against fresh Slack and Cronofy simulators.
+// Tests talk to it only as Slack and Cronofy would, and inspect what it did through the simulators and the database.
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { startSlotline, type RunningSlotline, type StartOptions } from '../../src/app';
+import type { AppContext } from '../../src/app-context';
+import { loadConfig } from '../../src/config/env';
+import { silentLogger, createLogger } from '../../src/platform/logger';
+import { createCronofySimulator, type CronofySimulator, type PersonSeed } from '../../src/simulators/cronofy';
+import { createSlackSimulator, type SlackSimulator } from '../../src/simulators/slack';
+import { freshDatabaseUrl } from './test-database';
+
+export interface TestPerson {
+  slackId: string;
+  name: string;
+  email?: string;
+  tz?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  isBot?: boolean;
+  deleted?: boolean;
+  isRestricted?: boolean;
+  /** Present when the person exists at a calendar provider (so they can connect at the Cronofy simulator). */
+  calendar?: PersonSeed['calendar'];
+  workingHours?: PersonSeed['workingHours'];
+  conferencingAccounts?: PersonSeed['conferencingAccounts'];
+}
+
+export interface HarnessOptions {
+  teamId?: string;
+  teamName?: string;
+  people?: TestPerson[];
+  /** Enforce Slack's rate limits in the simulator (off by default so tests run fast). */
+  slackRateLimits?: boolean;
+  slackRateLimitScale?: number;
+  cronofyRateLimit?: { perSecond: number; perMinute: number } | false;
+  cronofyClock?: () => number;
+  env?: Record<string, string>;
+  start?: StartOptions;
+}
+
+export interface Harness {
+  app: RunningSlotline;
+  ctx: AppContext;
+  slack: SlackSimulator;
+  cronofy: CronofySimulator;
+  teamId: string;
+  botToken: string;
+  databaseUrl: string;
+  addPerson(person: TestPerson): void;
+  workspaceId(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export const TEST_CRONOFY_CLIENT_ID = 'test-client';
+export const TEST_CRONOFY_CLIENT_SECRET = 'test-cronofy-secret';
+export const TEST_SLACK_SIGNING_SECRET = 'test-signing-secret';
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const teamId = options.teamId ?? 'T0TEST';
+  const slack = await createSlackSimulator({
+    signingSecret: TEST_SLACK_SIGNING_SECRET,
+    enforceRateLimits: options.slackRateLimits ?? false,
+    rateLimitScale: options.slackRateLimitScale,
+  });
+  const cronofy = await createCronofySimulator({
+    clientId: TEST_CRONOFY_CLIENT_ID,
+    clientSecret: TEST_CRONOFY_CLIENT_SECRET,
+    rateLimit: options.cronofyRateLimit ?? false,
+    clock: options.cronofyClock,
+    conferencingDelayMs: 5,
+    callbackDelayMs: 5,
+  });
+  const workspace = slack.addWorkspace({ teamId, name: options.teamName ?? 'Acme Test' });
+  const addPerson = (person: TestPerson) => {
+    const email = person.email ?? `${person.name}@acme.test`;
+    slack.addUser(teamId, {
+      id: person.slackId,
+      name: person.name,
+      realName: person.name.charAt(0).toUpperCase() + person.name.slice(1),
+      email,
+      tz: person.tz ?? 'Europe/London',
+      isAdmin: person.isAdmin,
+      isOwner: person.isOwner,
+      isBot: person.isBot,
+      deleted: person.deleted,
+      isRestricted: person.isRestricted,
+    });
+    if (person.calendar) {
+      cronofy.addPerson({ email, name: person.name, zone: person.tz ?? 'Europe/London', calendar: person.calendar, workingHours: person.workingHours, conferencingAccounts: person.conferencingAccounts });
+    }
+  };
+  for (const person of options.people ?? []) addPerson(person);
+
+  const { url: databaseUrl, dir } = freshDatabaseUrl();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dir,
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.SLOTLINE_TEST_LOG_LEVEL ?? 'error',
+    SLACK_SIGNING_SECRET: TEST_SLACK_SIGNING_SECRET,
+    SLACK_BOT_TOKEN: workspace.botToken,
+    SLACK_API_URL: slack.apiUrl,
+    CRONOFY_CLIENT_ID: TEST_CRONOFY_CLIENT_ID,
+    CRONOFY_CLIENT_SECRET: TEST_CRONOFY_CLIENT_SECRET,
+    CRONOFY_API_URL: cronofy.apiUrl,
+    CRONOFY_SITE_URL: cronofy.siteUrl,
+    ...options.env,
+  });
+  const app = await startSlotline(config, {
+    skipMigrations: true,
+    logger: process.env.SLOTLINE_TEST_LOG_LEVEL ? createLogger(config.logLevel) : silentLogger,
+    cronofyRetryPolicy: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, timeoutMs: 5_000 },
+    jobPollIntervalMs: 50,
+    ...options.start,
+  });
+  slack.setAppUrl(`${app.url}/slack/events`);
+
+  return {
+    app,
+    ctx: app.ctx,
+    slack,
+    cronofy,
+    teamId,
+    botToken: workspace.botToken,
+    databaseUrl,
+    addPerson,
+    async workspaceId() {
+      return (await app.ctx.workspaces.ensure({ slackTeamId: teamId })).id;
+    },
+    async stop() {
+      await app.stop();
+      await Promise.allSettled([slack.stop(), cronofy.stop()]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
