@@ -5,6 +5,7 @@ import type { CronofyGateway } from './cronofy/cronofy-gateway';
 import type { Db } from './db/client';
 import type { CalendarCredentials } from './connections/calendar-credentials';
 import type { JobQueue } from './jobs/job-queue';
+import type { RosterService } from './employees/roster-service';
 import type { LinkService } from './links/link-service';
 import type { DomainEventBus } from './platform/domain-events';
 import type { Clock } from './platform/clock';
@@ -28,4 +29,5 @@ export interface AppContext {
   events: DomainEventBus;
   calendars: CalendarCredentials;
   jobs: JobQueue;
+  roster: RosterService;
 }

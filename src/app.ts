@@ -9,6 +9,7 @@ import { deriveKey } from './crypto/derive-key';
 import { createTokenCipher } from './crypto/token-cipher';
 import { createCalendarCredentials } from './connections/calendar-credentials';
 import { createCronofyGateway } from './cronofy/cronofy-gateway';
+import { createRosterService } from './employees/roster-service';
 import type { RetryPolicy } from './cronofy/retry';
 import { openDatabase, type Database } from './db/client';
 import { migrateDatabase } from './db/migrate';
@@ -99,6 +100,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     workspaces,
     events,
     calendars: createCalendarCredentials({ db, cipher, cronofy, clock, events }),
+    roster: createRosterService({ db, clock, ids, logger }),
     jobs: createJobQueue({ db, clock, ids, logger, workerId: `${os.hostname()}:${process.pid}:${ids.id()}`, pollIntervalMs: options.jobPollIntervalMs }),
   };
   registerJobs(ctx);

@@ -66,16 +66,25 @@ export const NOT_CONNECTED_CALENDAR: CalendarFacts = {
   lastCheckedAt: null,
 };
 
-/** The company's setting, or the default: whatever calendars provide natively, plus Zoom. */
-export function companyProviders(setting: string | null | undefined): ConferencingProvider[] {
-  if (!setting) return ['google_meet', 'ms_teams', 'zoom'];
+/**
+ * What the company uses: explicit providers, and/or `native` (whatever each person's calendar provides
+ * by itself: Meet on Google, Teams on Microsoft 365 over Graph). Default: native plus Zoom.
+ */
+export type CompanyProvider = ConferencingProvider | 'native';
+export const DEFAULT_COMPANY_PROVIDERS: CompanyProvider[] = ['native', 'zoom'];
+
+export function companyProviders(setting: string | null | undefined): CompanyProvider[] {
+  if (!setting) return DEFAULT_COMPANY_PROVIDERS;
   try {
     const parsed: unknown = JSON.parse(setting);
-    if (Array.isArray(parsed)) return CONFERENCING_PROVIDERS.filter((p) => parsed.includes(p));
+    if (Array.isArray(parsed)) {
+      const known = (['native', ...CONFERENCING_PROVIDERS] as CompanyProvider[]).filter((p) => parsed.includes(p));
+      if (known.length > 0) return known;
+    }
   } catch {
-    // fall through to the default
+    // an unreadable setting falls back to the default
   }
-  return ['google_meet', 'ms_teams', 'zoom'];
+  return DEFAULT_COMPANY_PROVIDERS;
 }
 
 export function nativeProvider(calendar: CalendarFacts): ConferencingProvider | null {
@@ -98,12 +107,14 @@ function conferencingFor(provider: ConferencingProvider, calendar: CalendarFacts
 export function evaluateReadiness(input: {
   calendar: CalendarFacts | null;
   conferencing: ConferencingFacts[];
-  companyProviders: ConferencingProvider[];
+  companyProviders: CompanyProvider[];
   optedOut: boolean;
 }): Readiness {
   const calendar = input.calendar ?? NOT_CONNECTED_CALENDAR;
   const byProvider = new Map(input.conferencing.filter((c) => isConferencingProvider(c.provider)).map((c) => [c.provider as ConferencingProvider, c]));
-  const conferencing = input.companyProviders.map((provider) => conferencingFor(provider, calendar, byProvider.get(provider)));
+  const native = nativeProvider(calendar);
+  const wanted = input.companyProviders.flatMap((p): ConferencingProvider[] => (p === 'native' ? (native ? [native] : []) : [p]));
+  const conferencing = [...new Set(wanted)].map((provider) => conferencingFor(provider, calendar, byProvider.get(provider)));
   const missing: MissingItem[] = [];
   if (calendar.state !== 'connected') missing.push({ kind: 'calendar', state: calendar.state, reason: calendar.reason });
   for (const item of conferencing) {

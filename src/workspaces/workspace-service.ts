@@ -9,7 +9,12 @@ export interface WorkspaceService {
   ensure(options: { slackTeamId: string; name?: string; slackEnterpriseId?: string }): Promise<Workspace>;
   findBySlackTeamId(slackTeamId: string): Promise<Workspace | null>;
   get(id: string): Promise<Workspace>;
+  update(id: string, settings: WorkspaceSettingsPatch): Promise<Workspace>;
 }
+
+export type WorkspaceSettingsPatch = Partial<
+  Pick<Workspace, 'conferencingProviders' | 'reminderIntervalHours' | 'reminderMaxCount' | 'workingHoursStart' | 'workingHoursEnd' | 'workingDays' | 'defaultTimeZone' | 'recruiterUserGroupId' | 'recruitersRestricted'>
+>;
 
 export function createWorkspaceService(deps: { db: Db; ids: IdGenerator }): WorkspaceService {
   const { db, ids } = deps;
@@ -33,5 +38,6 @@ export function createWorkspaceService(deps: { db: Db; ids: IdGenerator }): Work
     async get(id) {
       return db.workspace.findUniqueOrThrow({ where: { id } });
     },
+    update: (id, settings) => db.workspace.update({ where: { id }, data: settings }),
   };
 }
