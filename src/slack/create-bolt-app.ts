@@ -2,6 +2,8 @@
 import { App, LogLevel, type InstallationStore } from '@slack/bolt';
 import type { SlackConfig } from '../config/env';
 import type { HttpRoute } from '../http/route';
+import type { Logger } from '../platform/logger';
+import { boltLogger } from './bolt-logger';
 import { slackClientOptions } from './slack-clients';
 
 export const BOT_SCOPES = ['chat:write', 'commands', 'im:write', 'users:read', 'users:read.email', 'usergroups:read', 'team:read', 'files:write'];
@@ -13,6 +15,7 @@ export function createBoltApp(options: {
   customRoutes: HttpRoute[];
   installationStore?: InstallationStore;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logger: Logger;
 }): App {
   const { slack, customRoutes, installationStore } = options;
   const common = {
@@ -20,7 +23,7 @@ export function createBoltApp(options: {
     customRoutes,
     port: options.port,
     clientOptions: slackClientOptions(slack),
-    logLevel: { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[options.logLevel],
+    logger: boltLogger(options.logger, { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[options.logLevel]),
     deferInitialization: true,
     ...(slack.appToken ? { socketMode: true, appToken: slack.appToken } : {}),
   };
@@ -36,6 +39,8 @@ export function createBoltApp(options: {
     installationStore,
     installerOptions: {
       directInstall: true,
+      // Slack's browser authorize page lives on the Web API's host (slack.com), so a simulator override moves both.
+      authorizationUrl: new URL('/oauth/v2/authorize', slack.apiUrl).toString(),
       redirectUriPath: '/slack/oauth_redirect',
       // Behind plain http (local use) a Secure cookie would be dropped and every install would fail.
       stateCookieName: 'slotline-slack-oauth-state',

@@ -56,6 +56,15 @@ export const TEST_CRONOFY_CLIENT_ID = 'test-client';
 export const TEST_CRONOFY_CLIENT_SECRET = 'test-cronofy-secret';
 export const TEST_SLACK_SIGNING_SECRET = 'test-signing-secret';
 
+/** Tests of "Add to Slack" pass empty SLACK_CLIENT_ID/SECRET: they are filled in with the simulator's app credentials. */
+function oauthCredentials(env: Record<string, string> | undefined, slack: SlackSimulator): Record<string, string> {
+  if (!env) return {};
+  const filled = { ...env };
+  if (filled.SLACK_CLIENT_ID === '') filled.SLACK_CLIENT_ID = slack.clientId;
+  if (filled.SLACK_CLIENT_SECRET === '') filled.SLACK_CLIENT_SECRET = slack.clientSecret;
+  return filled;
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const teamId = options.teamId ?? 'T0TEST';
   const slack = await createSlackSimulator({
@@ -107,7 +116,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     CRONOFY_CLIENT_SECRET: TEST_CRONOFY_CLIENT_SECRET,
     CRONOFY_API_URL: cronofy.apiUrl,
     CRONOFY_SITE_URL: cronofy.siteUrl,
-    ...options.env,
+    ...oauthCredentials(options.env, slack),
   });
   const app = await startSlotline(config, {
     skipMigrations: true,
