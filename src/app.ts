@@ -112,6 +112,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     customRoutes: buildRoutes(ctx, { ping: database.ping, flavour: database.flavour, mode }),
     installationStore,
     logLevel: config.logLevel,
+    logger,
   });
 
   try {
