@@ -9,6 +9,6 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'default', globalSetup: '<rootDir>/test/support/global-setup.ts', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/postgres/'] },
-    { ...common, displayName: 'postgres', testMatch: ['<rootDir>/test/postgres/**/*.test.ts'] },
+    { ...common, displayName: 'postgres', globalSetup: '<rootDir>/test/support/postgres-global-setup.ts', testMatch: ['<rootDir>/test/postgres/**/*.test.ts'] },
   ],
 };

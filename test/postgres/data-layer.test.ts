@@ -1,0 +1,4 @@
+import { describeDataLayer } from '../db/data-layer.suite';
+import { createPostgresTestDatabase } from '../support/postgres';
+
+describeDataLayer('PostgreSQL', createPostgresTestDatabase);
