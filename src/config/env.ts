@@ -52,6 +52,9 @@ const rawEnvSchema = z.object({
   SANDBOX_CRONOFY_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).optional(),
 });
 
+/** Every environment variable Slotline reads (documented in .env.example and the README). */
+export const ENV_VARIABLES = Object.keys(rawEnvSchema.shape) as Array<keyof typeof rawEnvSchema.shape>;
+
 export type SlackConfig =
   | { mode: 'single-workspace'; signingSecret: string; botToken: string; appToken?: string; apiUrl: string }
   | { mode: 'oauth'; signingSecret: string; clientId: string; clientSecret: string; stateSecret: string; appToken?: string; apiUrl: string };
