@@ -26,6 +26,10 @@ async function claimEvent(ctx: AppContext, id: string): Promise<boolean> {
 }
 
 export function registerMiddleware(app: App, ctx: AppContext): void {
+  app.error(async (error) => {
+    const original = (error as { original?: unknown }).original ?? error;
+    ctx.logger.error('unhandled error in a Slack listener', { code: (error as { code?: string }).code, error: original instanceof Error ? original.message : String(original) });
+  });
   app.use(async ({ body, context, next }) => {
     const id = eventId(body);
     if (id && !(await claimEvent(ctx, id))) {
