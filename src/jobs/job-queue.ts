@@ -54,6 +54,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
+  /** Set by stop(): a drain in progress finishes the jobs it claimed and claims no more. */
+  let stopping = false;
 
   async function claim(id: string): Promise<boolean> {
     const now = clock.now();
@@ -92,6 +94,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   async function drainOnce(): Promise<number> {
     let processed = 0;
     for (;;) {
+      if (stopping) return processed;
       const now = clock.now();
       const due = await db.job.findMany({
         where: { OR: [{ status: 'queued', runAt: { lte: now } }, { status: 'running', lockedUntil: { lt: now } }] },
@@ -102,11 +105,13 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       if (due.length === 0) return processed;
       const queue = [...due];
       const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
+        for (let next = queue.shift(); next && !stopping; next = queue.shift()) {
           if (await claim(next.id)) {
             await runOne(next.id);
             processed += 1;
           }
+          // SQLite answers synchronously inside promises: yield so timers and HTTP requests are not starved.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       });
       await Promise.all(workers);
@@ -149,10 +154,12 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     drain,
     start() {
       stopped = false;
+      stopping = false;
       schedule(0);
     },
     async stop() {
       stopped = true;
+      stopping = true;
       clearTimeout(timer);
       await running?.catch(() => undefined);
     },

@@ -79,4 +79,20 @@ describe('durable job queue', () => {
     await survivor.drain();
     expect(ran).toEqual(['survivor']);
   });
+
+  it('stops claiming work once stop() is called, even while jobs keep becoming due', async () => {
+    const worker = createJobQueue({ db: database.db, clock, ids: randomIds, logger: silentLogger, workerId: 'a', pollIntervalMs: 5 });
+    let runs = 0;
+    worker.register({ kind: 'chain', schema: z.object({}), handle: async () => {
+      runs += 1;
+      await worker.enqueue('chain', {});
+    } });
+    await worker.enqueue('chain', {});
+    worker.start();
+    while (runs < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    await worker.stop();
+    const afterStop = runs;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(runs).toBe(afterStop);
+  });
 });
