@@ -10,6 +10,8 @@ CREATE TABLE "Workspace" (
     "conferencingProviders" TEXT,
     "reminderIntervalHours" INTEGER NOT NULL DEFAULT 48,
     "reminderMaxCount" INTEGER NOT NULL DEFAULT 3,
+    "autoNudgeIntervalDays" INTEGER NOT NULL DEFAULT 0,
+    "reminderGateUntil" TIMESTAMP(3),
     "workingHoursStart" TEXT NOT NULL DEFAULT '09:00',
     "workingHoursEnd" TEXT NOT NULL DEFAULT '17:00',
     "workingDays" TEXT NOT NULL DEFAULT '1,2,3,4,5',
@@ -80,6 +82,8 @@ CREATE TABLE "CalendarConnection" (
     "refreshTokenEnc" TEXT,
     "accessTokenExpiresAt" TIMESTAMP(3),
     "pushChannelId" TEXT,
+    "disconnectedAt" TIMESTAMP(3),
+    "relinkNotifiedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -120,10 +124,29 @@ CREATE TABLE "EnterpriseConnectLink" (
     "linkedBySlackUserId" TEXT,
     "linkedAt" TIMESTAMP(3),
     "unlinkedAt" TIMESTAMP(3),
+    "paceUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "EnterpriseConnectLink_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "EnterpriseSyncRun" (
+    "id" TEXT NOT NULL,
+    "linkId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "startedBySlackUserId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'planning',
+    "total" INTEGER NOT NULL DEFAULT 0,
+    "progressChannelId" TEXT,
+    "progressTs" TEXT,
+    "lastProgressAt" TIMESTAMP(3),
+    "expectedEndAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" TIMESTAMP(3),
+
+    CONSTRAINT "EnterpriseSyncRun_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -137,6 +160,10 @@ CREATE TABLE "ServiceAccountAuthorization" (
     "callbackTokenHash" TEXT NOT NULL,
     "requestedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "completedAt" TIMESTAMP(3),
+    "runId" TEXT,
+    "openKey" TEXT,
+    "current" BOOLEAN NOT NULL DEFAULT true,
+    "exchangeAfter" TIMESTAMP(3),
 
     CONSTRAINT "ServiceAccountAuthorization_pkey" PRIMARY KEY ("id")
 );
@@ -178,6 +205,11 @@ CREATE TABLE "Interview" (
     "joinUrl" TEXT,
     "status" TEXT NOT NULL DEFAULT 'draft',
     "statusReason" TEXT,
+    "windowStart" TIMESTAMP(3),
+    "windowEnd" TIMESTAMP(3),
+    "revision" INTEGER NOT NULL DEFAULT 0,
+    "conferencingProfileId" TEXT,
+    "conferencingStatus" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -197,6 +229,19 @@ CREATE TABLE "InterviewHistory" (
 );
 
 -- CreateTable
+CREATE TABLE "InterviewMessage" (
+    "id" TEXT NOT NULL,
+    "interviewId" TEXT NOT NULL,
+    "slackUserId" TEXT NOT NULL,
+    "revision" INTEGER NOT NULL,
+    "channelId" TEXT NOT NULL,
+    "ts" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "InterviewMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "NudgeCampaign" (
     "id" TEXT NOT NULL,
     "workspaceId" TEXT NOT NULL,
@@ -207,6 +252,8 @@ CREATE TABLE "NudgeCampaign" (
     "failed" INTEGER NOT NULL DEFAULT 0,
     "progressChannelId" TEXT,
     "progressTs" TEXT,
+    "trigger" TEXT NOT NULL DEFAULT 'admin',
+    "lastProgressAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "completedAt" TIMESTAMP(3),
 
@@ -223,6 +270,10 @@ CREATE TABLE "Nudge" (
     "scheduledFor" TIMESTAMP(3) NOT NULL,
     "sentAt" TIMESTAMP(3),
     "error" TEXT,
+    "claimedAt" TIMESTAMP(3),
+    "messageTs" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "requestedBySlackUserId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Nudge_pkey" PRIMARY KEY ("id")
@@ -280,6 +331,14 @@ CREATE TABLE "ProcessedSlackEvent" (
     CONSTRAINT "ProcessedSlackEvent_pkey" PRIMARY KEY ("eventId")
 );
 
+-- CreateTable
+CREATE TABLE "SlackRequestReceipt" (
+    "signatureHash" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SlackRequestReceipt_pkey" PRIMARY KEY ("signatureHash")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Workspace_slackTeamId_key" ON "Workspace"("slackTeamId");
 
@@ -305,10 +364,22 @@ CREATE UNIQUE INDEX "ConferencingConnection_employeeId_provider_key" ON "Confere
 CREATE INDEX "EnterpriseConnectLink_workspaceId_state_idx" ON "EnterpriseConnectLink"("workspaceId", "state");
 
 -- CreateIndex
+CREATE INDEX "EnterpriseSyncRun_linkId_status_idx" ON "EnterpriseSyncRun"("linkId", "status");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ServiceAccountAuthorization_callbackTokenHash_key" ON "ServiceAccountAuthorization"("callbackTokenHash");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ServiceAccountAuthorization_openKey_key" ON "ServiceAccountAuthorization"("openKey");
+
+-- CreateIndex
 CREATE INDEX "ServiceAccountAuthorization_employeeId_idx" ON "ServiceAccountAuthorization"("employeeId");
+
+-- CreateIndex
+CREATE INDEX "ServiceAccountAuthorization_linkId_current_state_idx" ON "ServiceAccountAuthorization"("linkId", "current", "state");
+
+-- CreateIndex
+CREATE INDEX "ServiceAccountAuthorization_runId_state_idx" ON "ServiceAccountAuthorization"("runId", "state");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OAuthState_tokenHash_key" ON "OAuthState"("tokenHash");
@@ -321,6 +392,12 @@ CREATE INDEX "Interview_workspaceId_status_idx" ON "Interview"("workspaceId", "s
 
 -- CreateIndex
 CREATE INDEX "InterviewHistory_interviewId_at_idx" ON "InterviewHistory"("interviewId", "at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InterviewMessage_interviewId_slackUserId_revision_key" ON "InterviewMessage"("interviewId", "slackUserId", "revision");
+
+-- CreateIndex
+CREATE INDEX "NudgeCampaign_workspaceId_status_idx" ON "NudgeCampaign"("workspaceId", "status");
 
 -- CreateIndex
 CREATE INDEX "Nudge_status_scheduledFor_idx" ON "Nudge"("status", "scheduledFor");
@@ -340,6 +417,9 @@ CREATE UNIQUE INDEX "Job_uniqueKey_key" ON "Job"("uniqueKey");
 -- CreateIndex
 CREATE INDEX "Job_status_runAt_idx" ON "Job"("status", "runAt");
 
+-- CreateIndex
+CREATE INDEX "SlackRequestReceipt_receivedAt_idx" ON "SlackRequestReceipt"("receivedAt");
+
 -- AddForeignKey
 ALTER TABLE "SlackInstallation" ADD CONSTRAINT "SlackInstallation_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -356,6 +436,9 @@ ALTER TABLE "ConferencingConnection" ADD CONSTRAINT "ConferencingConnection_empl
 ALTER TABLE "EnterpriseConnectLink" ADD CONSTRAINT "EnterpriseConnectLink_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "EnterpriseSyncRun" ADD CONSTRAINT "EnterpriseSyncRun_linkId_fkey" FOREIGN KEY ("linkId") REFERENCES "EnterpriseConnectLink"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "ServiceAccountAuthorization" ADD CONSTRAINT "ServiceAccountAuthorization_employeeId_fkey" FOREIGN KEY ("employeeId") REFERENCES "Employee"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -366,6 +449,9 @@ ALTER TABLE "Interview" ADD CONSTRAINT "Interview_workspaceId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "InterviewHistory" ADD CONSTRAINT "InterviewHistory_interviewId_fkey" FOREIGN KEY ("interviewId") REFERENCES "Interview"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "InterviewMessage" ADD CONSTRAINT "InterviewMessage_interviewId_fkey" FOREIGN KEY ("interviewId") REFERENCES "Interview"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "NudgeCampaign" ADD CONSTRAINT "NudgeCampaign_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -7,6 +7,8 @@ CREATE TABLE "Workspace" (
     "conferencingProviders" TEXT,
     "reminderIntervalHours" INTEGER NOT NULL DEFAULT 48,
     "reminderMaxCount" INTEGER NOT NULL DEFAULT 3,
+    "autoNudgeIntervalDays" INTEGER NOT NULL DEFAULT 0,
+    "reminderGateUntil" DATETIME,
     "workingHoursStart" TEXT NOT NULL DEFAULT '09:00',
     "workingHoursEnd" TEXT NOT NULL DEFAULT '17:00',
     "workingDays" TEXT NOT NULL DEFAULT '1,2,3,4,5',
@@ -73,6 +75,8 @@ CREATE TABLE "CalendarConnection" (
     "refreshTokenEnc" TEXT,
     "accessTokenExpiresAt" DATETIME,
     "pushChannelId" TEXT,
+    "disconnectedAt" DATETIME,
+    "relinkNotifiedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "CalendarConnection_employeeId_fkey" FOREIGN KEY ("employeeId") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -111,9 +115,27 @@ CREATE TABLE "EnterpriseConnectLink" (
     "linkedBySlackUserId" TEXT,
     "linkedAt" DATETIME,
     "unlinkedAt" DATETIME,
+    "paceUntil" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "EnterpriseConnectLink_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "EnterpriseSyncRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "linkId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "startedBySlackUserId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'planning',
+    "total" INTEGER NOT NULL DEFAULT 0,
+    "progressChannelId" TEXT,
+    "progressTs" TEXT,
+    "lastProgressAt" DATETIME,
+    "expectedEndAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME,
+    CONSTRAINT "EnterpriseSyncRun_linkId_fkey" FOREIGN KEY ("linkId") REFERENCES "EnterpriseConnectLink" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -127,6 +149,10 @@ CREATE TABLE "ServiceAccountAuthorization" (
     "callbackTokenHash" TEXT NOT NULL,
     "requestedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "completedAt" DATETIME,
+    "runId" TEXT,
+    "openKey" TEXT,
+    "current" BOOLEAN NOT NULL DEFAULT true,
+    "exchangeAfter" DATETIME,
     CONSTRAINT "ServiceAccountAuthorization_employeeId_fkey" FOREIGN KEY ("employeeId") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -166,6 +192,11 @@ CREATE TABLE "Interview" (
     "joinUrl" TEXT,
     "status" TEXT NOT NULL DEFAULT 'draft',
     "statusReason" TEXT,
+    "windowStart" DATETIME,
+    "windowEnd" DATETIME,
+    "revision" INTEGER NOT NULL DEFAULT 0,
+    "conferencingProfileId" TEXT,
+    "conferencingStatus" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Interview_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -183,6 +214,18 @@ CREATE TABLE "InterviewHistory" (
 );
 
 -- CreateTable
+CREATE TABLE "InterviewMessage" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "interviewId" TEXT NOT NULL,
+    "slackUserId" TEXT NOT NULL,
+    "revision" INTEGER NOT NULL,
+    "channelId" TEXT NOT NULL,
+    "ts" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "InterviewMessage_interviewId_fkey" FOREIGN KEY ("interviewId") REFERENCES "Interview" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "NudgeCampaign" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "workspaceId" TEXT NOT NULL,
@@ -193,6 +236,8 @@ CREATE TABLE "NudgeCampaign" (
     "failed" INTEGER NOT NULL DEFAULT 0,
     "progressChannelId" TEXT,
     "progressTs" TEXT,
+    "trigger" TEXT NOT NULL DEFAULT 'admin',
+    "lastProgressAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "completedAt" DATETIME,
     CONSTRAINT "NudgeCampaign_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -208,6 +253,10 @@ CREATE TABLE "Nudge" (
     "scheduledFor" DATETIME NOT NULL,
     "sentAt" DATETIME,
     "error" TEXT,
+    "claimedAt" DATETIME,
+    "messageTs" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "requestedBySlackUserId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Nudge_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "NudgeCampaign" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Nudge_employeeId_fkey" FOREIGN KEY ("employeeId") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -259,6 +308,12 @@ CREATE TABLE "ProcessedSlackEvent" (
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
+-- CreateTable
+CREATE TABLE "SlackRequestReceipt" (
+    "signatureHash" TEXT NOT NULL PRIMARY KEY,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Workspace_slackTeamId_key" ON "Workspace"("slackTeamId");
 
@@ -284,10 +339,22 @@ CREATE UNIQUE INDEX "ConferencingConnection_employeeId_provider_key" ON "Confere
 CREATE INDEX "EnterpriseConnectLink_workspaceId_state_idx" ON "EnterpriseConnectLink"("workspaceId", "state");
 
 -- CreateIndex
+CREATE INDEX "EnterpriseSyncRun_linkId_status_idx" ON "EnterpriseSyncRun"("linkId", "status");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ServiceAccountAuthorization_callbackTokenHash_key" ON "ServiceAccountAuthorization"("callbackTokenHash");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ServiceAccountAuthorization_openKey_key" ON "ServiceAccountAuthorization"("openKey");
+
+-- CreateIndex
 CREATE INDEX "ServiceAccountAuthorization_employeeId_idx" ON "ServiceAccountAuthorization"("employeeId");
+
+-- CreateIndex
+CREATE INDEX "ServiceAccountAuthorization_linkId_current_state_idx" ON "ServiceAccountAuthorization"("linkId", "current", "state");
+
+-- CreateIndex
+CREATE INDEX "ServiceAccountAuthorization_runId_state_idx" ON "ServiceAccountAuthorization"("runId", "state");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OAuthState_tokenHash_key" ON "OAuthState"("tokenHash");
@@ -300,6 +367,12 @@ CREATE INDEX "Interview_workspaceId_status_idx" ON "Interview"("workspaceId", "s
 
 -- CreateIndex
 CREATE INDEX "InterviewHistory_interviewId_at_idx" ON "InterviewHistory"("interviewId", "at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InterviewMessage_interviewId_slackUserId_revision_key" ON "InterviewMessage"("interviewId", "slackUserId", "revision");
+
+-- CreateIndex
+CREATE INDEX "NudgeCampaign_workspaceId_status_idx" ON "NudgeCampaign"("workspaceId", "status");
 
 -- CreateIndex
 CREATE INDEX "Nudge_status_scheduledFor_idx" ON "Nudge"("status", "scheduledFor");
@@ -318,4 +391,7 @@ CREATE UNIQUE INDEX "Job_uniqueKey_key" ON "Job"("uniqueKey");
 
 -- CreateIndex
 CREATE INDEX "Job_status_runAt_idx" ON "Job"("status", "runAt");
+
+-- CreateIndex
+CREATE INDEX "SlackRequestReceipt_receivedAt_idx" ON "SlackRequestReceipt"("receivedAt");
 
