@@ -44,7 +44,10 @@ export function createCalendarCredentials(deps: { db: Db; cipher: TokenCipher; c
       save,
       async markBroken(employeeId, failure) {
         const reason = REASONS[failure];
-        await db.calendarConnection.update({ where: { employeeId }, data: { state: 'disconnected', reason, lastCheckedAt: clock.now() } });
+        const now = clock.now();
+        // Only the first failure of an episode starts it, so one disconnection gets one relink notice.
+        await db.calendarConnection.updateMany({ where: { employeeId, state: { not: 'disconnected' } }, data: { disconnectedAt: now } });
+        await db.calendarConnection.update({ where: { employeeId }, data: { state: 'disconnected', reason, lastCheckedAt: now } });
         await events.emit('calendar_disconnected', { employeeId, reason });
       },
     },

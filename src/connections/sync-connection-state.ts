@@ -21,6 +21,9 @@ export async function applyUserInfo(ports: Ports, employeeId: string, info: User
   const chosen = choosePrimaryCalendar(data?.profiles ?? []);
   const disconnected = chosen && !chosen.profile.profile_connected;
   const noWritableCalendar = chosen && chosen.calendarId === null;
+  if (disconnected || !chosen) {
+    await db.calendarConnection.updateMany({ where: { employeeId, state: { not: 'disconnected' } }, data: { disconnectedAt: now } });
+  }
   await db.calendarConnection.update({
     where: { employeeId },
     data: {

@@ -2,6 +2,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client';
 import type { Clock } from '../platform/clock';
+import type { DomainEventBus } from '../platform/domain-events';
 import type { IdGenerator } from '../platform/ids';
 import type { Logger } from '../platform/logger';
 import { employeeFields, isEmployee, slackMemberSchema, type SlackMember } from './slack-member';
@@ -20,21 +21,43 @@ export interface RosterService {
   applyMember(workspaceId: string, raw: unknown): Promise<'added' | 'updated' | 'deactivated' | 'reactivated' | 'ignored'>;
 }
 
-export function createRosterService(deps: { db: Db; clock: Clock; ids: IdGenerator; logger: Logger; pageSize?: number }): RosterService {
+export function createRosterService(deps: {
+  db: Db;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  pageSize?: number;
+  /** Told about every employee who leaves (their Cronofy authorization must be revoked). */
+  onDeactivated?: (employeeId: string) => Promise<void>;
+  /** Receives `employee_joined` for every member added (Enterprise Connect requests their calendar). */
+  events?: DomainEventBus;
+}): RosterService {
   const { db, clock, ids, logger } = deps;
   const pageSize = deps.pageSize ?? 200;
+  const deactivated = async (employeeId: string) => {
+    await deps.onDeactivated?.(employeeId);
+  };
 
   async function apply(workspaceId: string, member: SlackMember) {
     const existing = await db.employee.findUnique({ where: { workspaceId_slackUserId: { workspaceId, slackUserId: member.id } } });
     const employee = isEmployee(member);
     if (!existing) {
       if (!employee) return 'ignored' as const;
-      await db.employee.create({ data: { id: ids.id('emp'), workspaceId, slackUserId: member.id, ...employeeFields(member) } });
+      const employeeId = ids.id('emp');
+      try {
+        await db.employee.create({ data: { id: employeeId, workspaceId, slackUserId: member.id, ...employeeFields(member) } });
+      } catch (error) {
+        // A concurrent sync (another replica, or the first import racing an event) added them first.
+        if (await db.employee.findUnique({ where: { workspaceId_slackUserId: { workspaceId, slackUserId: member.id } } })) return 'updated' as const;
+        throw error;
+      }
+      await deps.events?.emit('employee_joined', { employeeId, workspaceId });
       return 'added' as const;
     }
     if (!employee) {
       if (existing.deactivatedAt) return 'ignored' as const;
       await db.employee.update({ where: { id: existing.id }, data: { deactivatedAt: clock.now() } });
+      await deactivated(existing.id);
       return 'deactivated' as const;
     }
     await db.employee.update({ where: { id: existing.id }, data: { ...employeeFields(member), deactivatedAt: null } });
@@ -65,6 +88,7 @@ export function createRosterService(deps: { db: Db; clock: Clock; ids: IdGenerat
       const gone = active.filter((e) => !seen.has(e.slackUserId));
       if (gone.length > 0) {
         await db.employee.updateMany({ where: { id: { in: gone.map((e) => e.id) } }, data: { deactivatedAt: clock.now() } });
+        for (const employee of gone) await deactivated(employee.id);
         change.deactivated.push(...gone.map((e) => e.slackUserId));
       }
       return change;

@@ -2,6 +2,8 @@
 export interface DomainEvents {
   calendar_disconnected: { employeeId: string; reason: string };
   readiness_changed: { employeeId: string };
+  /** A new member joined the roster (roster sync or team_join); reactivations are not joins. */
+  employee_joined: { employeeId: string; workspaceId: string };
 }
 
 type Handler<T> = (payload: T) => Promise<void> | void;
