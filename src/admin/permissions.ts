@@ -1,0 +1,80 @@
+// Who is an integration admin (Slack admins and owners, plus people admins added) and who can help the rest.
+import type { WebClient } from '@slack/web-api';
+import type { AppContext } from '../app-context';
+import type { Db } from '../db/client';
+import type { IdGenerator } from '../platform/ids';
+import { isActive, resolveEmployee } from './members';
+
+export const ROLES = ['admin', 'recruiter'] as const;
+export type Role = (typeof ROLES)[number];
+
+type Ports = Pick<AppContext, 'db' | 'roster' | 'logger'>;
+
+export async function hasRole(db: Db, workspaceId: string, slackUserId: string, role: Role): Promise<boolean> {
+  const grant = await db.roleGrant.findUnique({ where: { workspaceId_slackUserId_role: { workspaceId, slackUserId, role } } });
+  return grant !== null;
+}
+
+/** Slack's admins and owners are integration admins by default; others need an `admin` grant. */
+export async function isIntegrationAdmin(ports: Ports, client: WebClient, workspaceId: string, slackUserId: string): Promise<boolean> {
+  if (await hasRole(ports.db, workspaceId, slackUserId, 'admin')) return true;
+  const employee = await resolveEmployee(ports, client, workspaceId, slackUserId);
+  return isActive(employee) && employee.isSlackAdmin;
+}
+
+export interface AdminList {
+  /** Active Slack admins and owners (owners first). */
+  slackAdmins: string[];
+  /** People granted `admin` in Slotline, with who granted it. */
+  granted: Array<{ slackUserId: string; grantedBySlackUserId: string }>;
+}
+
+export async function listIntegrationAdmins(db: Db, workspaceId: string): Promise<AdminList> {
+  const [slackAdmins, granted] = await Promise.all([
+    db.employee.findMany({
+      where: { workspaceId, deactivatedAt: null, isSlackAdmin: true },
+      select: { slackUserId: true },
+      orderBy: [{ isSlackOwner: 'desc' }, { realName: 'asc' }],
+      take: 100,
+    }),
+    db.roleGrant.findMany({ where: { workspaceId, role: 'admin' }, select: { slackUserId: true, grantedBySlackUserId: true }, orderBy: { createdAt: 'asc' } }),
+  ]);
+  return { slackAdmins: slackAdmins.map((a) => a.slackUserId), granted };
+}
+
+export function mentionList(slackUserIds: string[], max = 5): string {
+  const mentions = slackUserIds.slice(0, max).map((id) => `<@${id}>`);
+  const rest = slackUserIds.length - mentions.length;
+  if (rest > 0) return `${mentions.join(', ')} and ${rest} more`;
+  if (mentions.length <= 1) return mentions.join('');
+  return `${mentions.slice(0, -1).join(', ')} or ${mentions[mentions.length - 1]}`;
+}
+
+/** "<@A>, <@B> or <@C>": the people a refused user should ask. */
+export async function whoCanHelp(db: Db, workspaceId: string): Promise<string> {
+  const admins = await listIntegrationAdmins(db, workspaceId);
+  const ids = [...new Set([...admins.slackAdmins, ...admins.granted.map((g) => g.slackUserId)])];
+  return ids.length ? mentionList(ids) : 'A workspace admin or owner';
+}
+
+export async function adminRefusal(db: Db, workspaceId: string): Promise<string> {
+  return `Only Slotline admins can use \`/integrations\`. ${await whoCanHelp(db, workspaceId)} can help, or add you with \`/integrations admins add @you\`.`;
+}
+
+/** Idempotent: granting twice keeps the first grant. Returns whether anything changed. */
+export async function grantRole(ports: { db: Db; ids: IdGenerator }, grant: { workspaceId: string; slackUserId: string; role: Role; grantedBySlackUserId: string }): Promise<boolean> {
+  if (await hasRole(ports.db, grant.workspaceId, grant.slackUserId, grant.role)) return false;
+  try {
+    await ports.db.roleGrant.create({ data: { id: ports.ids.id('role'), ...grant } });
+    return true;
+  } catch (error) {
+    // A concurrent grant of the same role won the unique key: the person has the role either way.
+    if (await hasRole(ports.db, grant.workspaceId, grant.slackUserId, grant.role)) return false;
+    throw error;
+  }
+}
+
+export async function revokeRole(db: Db, workspaceId: string, slackUserId: string, role: Role): Promise<boolean> {
+  const { count } = await db.roleGrant.deleteMany({ where: { workspaceId, slackUserId, role } });
+  return count > 0;
+}

@@ -1,0 +1,4 @@
+import { createTestDatabase } from '../support/test-database';
+import { describeReadinessStream } from './readiness-stream.suite';
+
+describeReadinessStream('SQLite', async () => createTestDatabase());
