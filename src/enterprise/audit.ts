@@ -1,0 +1,28 @@
+// Enterprise Connect's entries in the workspace audit log (Slack ids, domains and counts only: no tokens, no emails).
+import type { EnterpriseRuntime } from './runtime';
+
+export type EnterpriseAuditAction =
+  | 'enterprise_link_started'
+  | 'enterprise_linked'
+  | 'enterprise_link_declined'
+  | 'enterprise_unlinked'
+  | 'enterprise_sync_all'
+  | 'enterprise_retry_failed'
+  | 'enterprise_retry_one';
+
+export async function recordEnterpriseAudit(
+  ctx: Pick<EnterpriseRuntime['ctx'], 'db' | 'ids' | 'clock'>,
+  entry: { workspaceId: string; actorSlackUserId: string | null; action: EnterpriseAuditAction; target?: string | null; detail?: Record<string, string | number | boolean | null> },
+): Promise<void> {
+  await ctx.db.auditEvent.create({
+    data: {
+      id: ctx.ids.id('aud'),
+      workspaceId: entry.workspaceId,
+      actorSlackUserId: entry.actorSlackUserId,
+      action: entry.action,
+      target: entry.target ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      at: ctx.clock.now(),
+    },
+  });
+}
