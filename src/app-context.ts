@@ -7,10 +7,14 @@ import type { CalendarCredentials } from './connections/calendar-credentials';
 import type { JobQueue } from './jobs/job-queue';
 import type { RosterService } from './employees/roster-service';
 import type { LinkService } from './links/link-service';
+import type { EnterpriseService } from './enterprise/enterprise-service';
 import type { DomainEventBus } from './platform/domain-events';
 import type { Clock } from './platform/clock';
 import type { IdGenerator } from './platform/ids';
 import type { Logger } from './platform/logger';
+import type { OnboardingService } from './onboarding/onboarding-service';
+import type { CampaignService } from './reminders/campaign-service';
+import type { SchedulingService } from './scheduling/scheduling-service';
 import type { SlackClients } from './slack/slack-clients';
 import type { WorkspaceService } from './workspaces/workspace-service';
 
@@ -30,4 +34,8 @@ export interface AppContext {
   calendars: CalendarCredentials;
   jobs: JobQueue;
   roster: RosterService;
+  enterprise: EnterpriseService;
+  onboarding: OnboardingService;
+  campaigns: CampaignService;
+  scheduling: SchedulingService;
 }

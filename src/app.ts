@@ -1,4 +1,5 @@
 // Composition root: resolves keys, prepares the database, wires the ports and services, starts Bolt.
+import { Server } from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import type { App } from '@slack/bolt';
@@ -10,6 +11,10 @@ import { createTokenCipher } from './crypto/token-cipher';
 import { createCalendarCredentials } from './connections/calendar-credentials';
 import { createCronofyGateway } from './cronofy/cronofy-gateway';
 import { createRosterService } from './employees/roster-service';
+import { createEnterpriseService } from './enterprise/enterprise-service';
+import type { EnterprisePacing } from './enterprise/pacing';
+import { importEmptyWorkspaces, scheduleReconcile, scheduleRosterImport } from './employees/reconcile-job';
+import { scheduleRevocation } from './employees/revoke-authorization';
 import type { RetryPolicy } from './cronofy/retry';
 import { openDatabase, type Database } from './db/client';
 import { migrateDatabase } from './db/migrate';
@@ -18,8 +23,12 @@ import { buildRoutes } from './http/routes';
 import { createJobQueue } from './jobs/job-queue';
 import { registerJobs } from './jobs/register-jobs';
 import { createLinkService } from './links/link-service';
+import { createOnboardingService } from './onboarding/onboarding-service';
 import { systemClock, type Clock } from './platform/clock';
 import { createDomainEventBus } from './platform/domain-events';
+import { createCampaignService } from './reminders/campaign-service';
+import { createSchedulingService } from './scheduling/scheduling-service';
+import { schedulingPortsOf } from './scheduling/ports';
 import { randomIds, type IdGenerator } from './platform/ids';
 import { createLogger, type Logger } from './platform/logger';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
@@ -27,6 +36,7 @@ import { createBoltApp } from './slack/create-bolt-app';
 import { createInstallationStore } from './slack/installation-store';
 import { registerListeners } from './slack/listeners';
 import { registerMiddleware } from './slack/middleware';
+import { createReplayGuard } from './slack/replay-guard';
 import { createSlackClients } from './slack/slack-clients';
 import { createWorkspaceService } from './workspaces/workspace-service';
 
@@ -38,6 +48,10 @@ export interface StartOptions {
   /** Skip `prisma migrate deploy` (tests that prepared the database already). */
   skipMigrations?: boolean;
   jobPollIntervalMs?: number;
+  /** Enterprise Connect's share of Cronofy's rate limit and its batch size (defaults in src/enterprise/pacing.ts). */
+  enterprisePacing?: Partial<EnterprisePacing>;
+  /** Least time between two reminder DMs in one workspace (default none: Slack's rate limits set the pace). */
+  reminderPaceMs?: number;
 }
 
 export interface RunningSlotline {
@@ -82,7 +96,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   if (!slackConfig || !cronofyConfig) throw new AppError('config_invalid', { message: 'Slack and Cronofy settings are missing' });
 
   const db = database.db;
-  const workspaces = createWorkspaceService({ db, ids });
+  const workspaces = createWorkspaceService({ db, ids, onCreated: (workspace) => scheduleRosterImport(ctx, workspace.id) });
   const installationStore = slackConfig.mode === 'oauth' ? createInstallationStore({ db, cipher, ids, workspaces }) : undefined;
   const cronofy = createCronofyGateway(cronofyConfig, options.cronofyRetryPolicy);
   const events = createDomainEventBus((name, error) => logger.error('domain event handler failed', { event: name, error: error instanceof Error ? error.message : String(error) }));
@@ -100,8 +114,12 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     workspaces,
     events,
     calendars: createCalendarCredentials({ db, cipher, cronofy, clock, events }),
-    roster: createRosterService({ db, clock, ids, logger }),
+    roster: createRosterService({ db, clock, ids, logger, onDeactivated: (employeeId) => scheduleRevocation(ctx, employeeId), events }),
+    enterprise: createEnterpriseService(() => ctx, { pacing: options.enterprisePacing }),
     jobs: createJobQueue({ db, clock, ids, logger, workerId: `${os.hostname()}:${process.pid}:${ids.id()}`, pollIntervalMs: options.jobPollIntervalMs }),
+    onboarding: createOnboardingService(() => ctx),
+    campaigns: createCampaignService(() => ctx, { paceMs: options.reminderPaceMs }),
+    scheduling: createSchedulingService(schedulingPortsOf(() => ctx)),
   };
   registerJobs(ctx);
   const mode = sandbox ? 'sandbox' : slackConfig.mode;
@@ -109,10 +127,11 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     slack: slackConfig,
     port,
     publicUrl,
-    customRoutes: buildRoutes(ctx, { ping: database.ping, flavour: database.flavour, mode }),
+    customRoutes: buildRoutes(ctx, { ping: database.ping, flavour: database.flavour, mode }, sandbox),
     installationStore,
     logLevel: config.logLevel,
     logger,
+    replays: createReplayGuard({ db, clock, logger }),
   });
 
   try {
@@ -129,7 +148,10 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   }
   registerMiddleware(bolt, ctx);
   registerListeners(bolt, ctx);
-  await bolt.start(port);
+  const listening: unknown = await bolt.start(port);
+  await scheduleReconcile(ctx);
+  await importEmptyWorkspaces(ctx);
+  await ctx.campaigns.resume();
   ctx.jobs.start();
   sandbox?.connectApp(`http://127.0.0.1:${port}/slack/events`);
   logger.info('Slotline started', { port, publicUrl, mode, database: database.flavour });
@@ -144,8 +166,13 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     database,
     sandbox,
     async stop() {
+      sandbox?.liveUpdates.endAll();
       await ctx.jobs.stop();
+      // Browsers (the /sandbox page, result pages) keep idle and pre-opened connections that close() alone waits
+      // minutes for; requests still in flight get a short grace period first.
+      const forceClose = listening instanceof Server ? setTimeout(() => listening.closeAllConnections(), 2_000) : undefined;
       await bolt.stop().catch(() => undefined);
+      clearTimeout(forceClose);
       await sandbox?.stop();
       await database.close();
     },

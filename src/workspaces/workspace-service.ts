@@ -13,11 +13,11 @@ export interface WorkspaceService {
 }
 
 export type WorkspaceSettingsPatch = Partial<
-  Pick<Workspace, 'conferencingProviders' | 'reminderIntervalHours' | 'reminderMaxCount' | 'workingHoursStart' | 'workingHoursEnd' | 'workingDays' | 'defaultTimeZone' | 'recruiterUserGroupId' | 'recruitersRestricted'>
+  Pick<Workspace, 'conferencingProviders' | 'reminderIntervalHours' | 'reminderMaxCount' | 'workingHoursStart' | 'workingHoursEnd' | 'workingDays' | 'defaultTimeZone' | 'recruiterUserGroupId' | 'recruitersRestricted' | 'autoNudgeIntervalDays'>
 >;
 
-export function createWorkspaceService(deps: { db: Db; ids: IdGenerator }): WorkspaceService {
-  const { db, ids } = deps;
+export function createWorkspaceService(deps: { db: Db; ids: IdGenerator; onCreated?: (workspace: Workspace) => Promise<void> }): WorkspaceService {
+  const { db, ids, onCreated } = deps;
   return {
     async ensure({ slackTeamId, name, slackEnterpriseId }) {
       const existing = await db.workspace.findUnique({ where: { slackTeamId } });
@@ -25,14 +25,17 @@ export function createWorkspaceService(deps: { db: Db; ids: IdGenerator }): Work
         if (name && name !== existing.name) return db.workspace.update({ where: { id: existing.id }, data: { name } });
         return existing;
       }
+      let created: Workspace;
       try {
-        return await db.workspace.create({ data: { id: ids.id('ws'), slackTeamId, name: name ?? slackTeamId, slackEnterpriseId: slackEnterpriseId ?? null } });
+        created = await db.workspace.create({ data: { id: ids.id('ws'), slackTeamId, name: name ?? slackTeamId, slackEnterpriseId: slackEnterpriseId ?? null } });
       } catch (error) {
         // Two replicas (or two concurrent requests) met the same new team: the other insert won.
         const winner = await db.workspace.findUnique({ where: { slackTeamId } });
         if (winner) return winner;
         throw error;
       }
+      await onCreated?.(created);
+      return created;
     },
     findBySlackTeamId: (slackTeamId) => db.workspace.findUnique({ where: { slackTeamId } }),
     async get(id) {

@@ -49,6 +49,12 @@ export interface Harness {
   databaseUrl: string;
   addPerson(person: TestPerson): void;
   workspaceId(): Promise<string>;
+  /**
+   * Stops Slotline and starts a new one on the same database, port, keys and simulators (a deploy or a crash
+   * recovery); `app` and `ctx` then point at the new instance. `whileStopped` runs when no Slotline is up;
+   * `start` overrides start options of the new instance.
+   */
+  restart(options?: { whileStopped?: () => Promise<void>; start?: Partial<StartOptions> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -118,16 +124,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     CRONOFY_SITE_URL: cronofy.siteUrl,
     ...oauthCredentials(options.env, slack),
   });
-  const app = await startSlotline(config, {
+  const startOptions: StartOptions = {
     skipMigrations: true,
     logger: process.env.SLOTLINE_TEST_LOG_LEVEL ? createLogger(config.logLevel) : silentLogger,
     cronofyRetryPolicy: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, timeoutMs: 5_000 },
     jobPollIntervalMs: 50,
     ...options.start,
-  });
+  };
+  const app = await startSlotline(config, startOptions);
   slack.setAppUrl(`${app.url}/slack/events`);
 
-  return {
+  const harness: Harness = {
     app,
     ctx: app.ctx,
     slack,
@@ -137,12 +144,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     databaseUrl,
     addPerson,
     async workspaceId() {
-      return (await app.ctx.workspaces.ensure({ slackTeamId: teamId })).id;
+      return (await harness.ctx.workspaces.ensure({ slackTeamId: teamId })).id;
+    },
+    async restart(restartOptions = {}) {
+      const { port, publicUrl } = harness.app;
+      await harness.app.stop();
+      await restartOptions.whileStopped?.();
+      const next = await startSlotline({ ...config, port, publicUrl }, { ...startOptions, ...restartOptions.start });
+      harness.app = next;
+      harness.ctx = next.ctx;
+      slack.setAppUrl(`${next.url}/slack/events`);
     },
     async stop() {
-      await app.stop();
+      await harness.app.stop();
       await Promise.allSettled([slack.stop(), cronofy.stop()]);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
