@@ -1,6 +1,7 @@
 // Keeps the employee list in step with Slack: full syncs (paginated users.list) and single-member updates.
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client';
+import type { Employee } from '../generated/prisma/sqlite/client';
 import type { Clock } from '../platform/clock';
 import type { DomainEventBus } from '../platform/domain-events';
 import type { IdGenerator } from '../platform/ids';
@@ -38,8 +39,9 @@ export function createRosterService(deps: {
     await deps.onDeactivated?.(employeeId);
   };
 
-  async function apply(workspaceId: string, member: SlackMember) {
-    const existing = await db.employee.findUnique({ where: { workspaceId_slackUserId: { workspaceId, slackUserId: member.id } } });
+  /** `known`: the stored row when the caller looked it up already (null: not stored), else it is read here. */
+  async function apply(workspaceId: string, member: SlackMember, known?: Employee | null) {
+    const existing = known !== undefined ? known : await db.employee.findUnique({ where: { workspaceId_slackUserId: { workspaceId, slackUserId: member.id } } });
     const employee = isEmployee(member);
     if (!existing) {
       if (!employee) return 'ignored' as const;
@@ -60,8 +62,45 @@ export function createRosterService(deps: {
       await deactivated(existing.id);
       return 'deactivated' as const;
     }
-    await db.employee.update({ where: { id: existing.id }, data: { ...employeeFields(member), deactivatedAt: null } });
+    const fields = employeeFields(member);
+    // Most members of a daily sync are unchanged: they cost no write.
+    if (!existing.deactivatedAt && (Object.keys(fields) as Array<keyof typeof fields>).every((key) => existing[key] === fields[key])) return 'updated' as const;
+    await db.employee.update({ where: { id: existing.id }, data: { ...fields, deactivatedAt: null } });
     return existing.deactivatedAt ? ('reactivated' as const) : ('updated' as const);
+  }
+
+  /**
+   * One page of users.list: one read for the whole page and one insert for its new members (a first import of a
+   * large workspace is mostly new members); if a concurrent sync inserted some of them first, one by one instead.
+   */
+  async function applyPage(workspaceId: string, members: SlackMember[], change: RosterChange): Promise<void> {
+    const stored = await db.employee.findMany({ where: { workspaceId, slackUserId: { in: members.map((member) => member.id) } } });
+    const byId = new Map(stored.map((row) => [row.slackUserId, row]));
+    const joiners = members.filter((member) => !byId.has(member.id) && isEmployee(member)).map((member) => ({ id: ids.id('emp'), workspaceId, slackUserId: member.id, ...employeeFields(member) }));
+    let inserted = new Map<string, string>();
+    if (joiners.length > 0) {
+      try {
+        await db.employee.createMany({ data: joiners });
+        inserted = new Map(joiners.map((row) => [row.slackUserId, row.id]));
+      } catch {
+        logger.info('roster page raced another sync; applying its members one by one', { workspaceId });
+      }
+    }
+    // Looked-up rows are current unless the insert failed (then each member is read again).
+    const preloaded = joiners.length === 0 || inserted.size > 0;
+    for (const member of members) {
+      const employeeId = inserted.get(member.id);
+      if (employeeId) {
+        await deps.events?.emit('employee_joined', { employeeId, workspaceId });
+        change.added.push(member.id);
+        continue;
+      }
+      const outcome = await apply(workspaceId, member, preloaded ? (byId.get(member.id) ?? null) : undefined);
+      if (outcome === 'added') change.added.push(member.id);
+      else if (outcome === 'updated') change.updated += 1;
+      else if (outcome === 'deactivated') change.deactivated.push(member.id);
+      else if (outcome === 'reactivated') change.reactivated.push(member.id);
+    }
   }
 
   return {
@@ -69,19 +108,19 @@ export function createRosterService(deps: {
       const change: RosterChange = { added: [], updated: 0, deactivated: [], reactivated: [] };
       const seen = new Set<string>();
       for await (const page of client.paginate('users.list', { limit: pageSize })) {
+        const members: SlackMember[] = [];
         for (const raw of (page as { members?: unknown[] }).members ?? []) {
           const parsed = slackMemberSchema.safeParse(raw);
           if (!parsed.success) {
             logger.warn('skipped a Slack member with an unexpected shape', { issues: parsed.error.issues.length });
             continue;
           }
+          // users.list never repeats a member; a page that did would only be applied once.
+          if (seen.has(parsed.data.id)) continue;
           seen.add(parsed.data.id);
-          const outcome = await apply(workspaceId, parsed.data);
-          if (outcome === 'added') change.added.push(parsed.data.id);
-          else if (outcome === 'updated') change.updated += 1;
-          else if (outcome === 'deactivated') change.deactivated.push(parsed.data.id);
-          else if (outcome === 'reactivated') change.reactivated.push(parsed.data.id);
+          members.push(parsed.data);
         }
+        if (members.length > 0) await applyPage(workspaceId, members, change);
       }
       // Members missing from users.list altogether (removed from the workspace) leave too.
       const active = await db.employee.findMany({ where: { workspaceId, deactivatedAt: null }, select: { id: true, slackUserId: true } });

@@ -23,26 +23,40 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** Reads the raw body (needed for HMAC checks over exact bytes), refusing bodies over the limit. */
 export function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const tooLarge = (size: string) => new AppError('bad_request', { message: `body too large (${size})`, userMessage: 'Request body too large.', details: { status: 413 } });
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
-      reject(new AppError('bad_request', { message: `body too large (${declared} bytes)`, userMessage: 'Request body too large.', details: { status: 413 } }));
-      req.resume();
+      discardRest(req);
+      reject(tooLarge(`${declared} bytes`));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new AppError('bad_request', { message: `body too large (>${limit} bytes)`, userMessage: 'Request body too large.', details: { status: 413 } }));
-        req.destroy();
+      if (size <= limit) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+      req.off('data', onData);
+      req.off('end', onEnd);
+      discardRest(req);
+      reject(tooLarge(`>${limit} bytes`));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData);
+    req.on('end', onEnd);
     req.on('error', reject);
   });
+}
+
+/**
+ * Drops the rest of a refused body instead of destroying the socket, which would also destroy the 413 the
+ * sender should read; the 413 then closes the connection, which cuts off a sender that keeps streaming.
+ */
+function discardRest(req: IncomingMessage): void {
+  req.on('data', () => undefined);
+  req.resume();
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

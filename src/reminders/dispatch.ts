@@ -28,8 +28,11 @@ const MAX_REFUSED_ATTEMPTS = 3;
 const RUN_BUDGET_MS = 2_000;
 /** A run keeps going only while the next slot is this close; a slower pace means one reminder per job, as it waits. */
 const MAX_WAIT_IN_RUN_MS = 100;
-/** How long past its budget a run's gate still holds, for a reminder whose send Slack is slowing down (429s). */
-const GATE_MARGIN_MS = 30_000;
+/**
+ * How long past its budget a run's gate still holds: it also bounds how long a crashed run keeps its workspace
+ * waiting. A send that Slack slows down beyond it (429s) may meet a second sender, which claims other rows.
+ */
+const GATE_MARGIN_MS = 3_000;
 const REFUSED_RETRY_MS = 5 * 60_000;
 
 type NudgeRow = { id: string; campaignId: string | null; employeeId: string; sequence: number; attempts: number };

@@ -9,7 +9,7 @@ import { checkConferencing, handleConferencingWebhook, type ConferencingCheckPay
 import { defaultTitle, MAX_INTERVIEWERS, readFormState, validateFields, type FieldErrors, type FormDraft } from './form';
 import { assertMayChange, loadInterview, loadInterviewContext } from './interview-context';
 import { createInterviewRecords, statusOf } from './interview-records';
-import { loadPanel, loadPerson, panelErrors, type PanelProblem } from './panel';
+import { loadPanel, panelErrors, type PanelProblem } from './panel';
 import type { SchedulingPorts } from './ports';
 import { parsePrefill } from './prefill';
 import { showSlots, updateView, widenWindow } from './slot-picker';
@@ -55,9 +55,10 @@ export function createSchedulingService(ports: SchedulingPorts): SchedulingServi
   // Ports are read on use: the service is built inside the AppContext it works through.
   const records = () => createInterviewRecords(ports.db, ports.ids);
 
+  /** Only the zone: it is read before the form's ack, where loading the recruiter's whole readiness costs time. */
   async function recruiterZone(workspace: Workspace, slackUserId: string): Promise<string> {
-    const recruiter = await loadPerson(ports.db, workspace, slackUserId);
-    return recruiter?.timeZone ?? safeZone(workspace.defaultTimeZone);
+    const recruiter = await ports.db.employee.findUnique({ where: { workspaceId_slackUserId: { workspaceId: workspace.id, slackUserId } }, select: { timeZone: true, deactivatedAt: true } });
+    return recruiter && !recruiter.deactivatedAt ? safeZone(recruiter.timeZone) : safeZone(workspace.defaultTimeZone);
   }
 
   async function problemsFor(workspace: Workspace, slackUserId: string, draft: FormDraft): Promise<PanelProblem[]> {

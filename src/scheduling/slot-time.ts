@@ -62,13 +62,18 @@ function clockParts(value: string): [number, number] {
   return [hour, minute];
 }
 
+/** Zones already found valid: building an Intl.DateTimeFormat to check one costs more than the rest of a check. */
+const VALID_ZONES = new Set<string>();
+
 export function isValidZone(zone: string): boolean {
+  if (VALID_ZONES.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  VALID_ZONES.add(zone);
+  return true;
 }
 
 /** A zone Slack gave us, or UTC when it is missing or unknown to this runtime. */

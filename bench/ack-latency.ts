@@ -1,0 +1,129 @@
+// Acknowledgement latency under a steady request rate: Slotline against a bare Bolt app that only acks, the same
+// requests from the Slack simulator, measured side by side (alternating runs) in one process each.
+import { WebClient } from '@slack/web-api';
+import { startAppProcess, type AppProcess, type Scratch } from './support/app-host';
+import { median, percentile, until } from './support/stats';
+import { ADMIN, createWorld, memberId, TEAM, type World } from './support/world';
+
+export type AckKind = 'slash command' | 'button click' | 'modal submission';
+export const ACK_KINDS: AckKind[] = ['slash command', 'button click', 'modal submission'];
+
+export interface AckFigures {
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+export interface AckRow {
+  kind: AckKind;
+  rate: number;
+  /** Medians over the runs of each run's p50 and p99. */
+  slotline: AckFigures;
+  bare: AckFigures;
+}
+
+const BARE_USER = memberId(0);
+/** A Connect button as Slotline's checklist has them: clicking it only needs an ack. */
+const LINK_BUTTON = 'onboarding_connect_calendar_google';
+
+interface Target {
+  name: 'slotline' | 'bare';
+  app: AppProcess;
+  /** The scheduling form this app's modal-submitting person has open. */
+  viewId: string;
+  userId: string;
+}
+
+async function openLoop(rate: number, durationMs: number, send: () => Promise<{ status: number }>): Promise<{ latencies: number[]; failures: number }> {
+  const total = Math.round((rate * durationMs) / 1000);
+  const latencies: number[] = [];
+  let failures = 0;
+  const inFlight: Array<Promise<void>> = [];
+  const start = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sent = performance.now();
+    inFlight.push(
+      send().then(
+        (result) => {
+          if (result.status === 200) latencies.push(performance.now() - sent);
+          else failures += 1;
+        },
+        () => {
+          failures += 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  return { latencies, failures };
+}
+
+/** Slotline's scheduling form, as `/schedule-interview` opened it. */
+async function openSchedulingForm(world: World, target: AppProcess): Promise<{ id: string; spec: Record<string, unknown> }> {
+  world.slack.setAppUrl(`${target.url}/slack/events`);
+  await world.slack.slashCommand({ teamId: TEAM, userId: ADMIN, command: '/schedule-interview' });
+  const form = await until('the scheduling form', async () => world.slack.openModals(ADMIN, TEAM).find((view) => view.spec.callback_id === 'schedule_interview_form'), 10_000);
+  return { id: form.id, spec: form.spec };
+}
+
+/** The same form for the bare app's person, so both apps receive submissions of the same size. */
+async function openBareForm(world: World, bot: WebClient, spec: Record<string, unknown>): Promise<string> {
+  const { type, callback_id, title, submit, close, blocks, private_metadata } = spec;
+  const view = { type, callback_id, title, submit, close, blocks, private_metadata } as unknown as Parameters<WebClient['views']['open']>[0]['view'];
+  const opened = await bot.views.open({ trigger_id: world.slack.issueTriggerId(TEAM, BARE_USER), view });
+  return opened.view?.id as string;
+}
+
+export async function benchAckLatency(scratch: Scratch, options: { rates: number[]; reps: number; durationMs: number; log(line: string): void }): Promise<AckRow[]> {
+  const world = await createWorld({ members: 20 });
+  const slotline = await startAppProcess({ kind: 'slotline', env: world.env(scratch.freshDatabase('ack'), scratch.dir) });
+  const bare = await startAppProcess({ kind: 'bare', env: world.env(scratch.freshDatabase('ack-bare'), scratch.dir) });
+  try {
+    await until('the roster import', async () => (await slotline.call<number>('employee-count')) === 21, 60_000);
+    const bot = new WebClient(world.botToken, { slackApiUrl: world.slack.apiUrl });
+    const posted = await bot.chat.postMessage({
+      channel: ADMIN,
+      text: 'Connect your calendar',
+      blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: LINK_BUTTON, text: { type: 'plain_text', text: 'Google' }, url: 'https://example.com/l/x' }] }],
+    });
+    const button = { channel: posted.channel as string, ts: posted.ts as string };
+    const form = await openSchedulingForm(world, slotline);
+    const targets: Target[] = [
+      { name: 'slotline', app: slotline, viewId: form.id, userId: ADMIN },
+      { name: 'bare', app: bare, viewId: await openBareForm(world, bot, form.spec), userId: BARE_USER },
+    ];
+    const send = (kind: AckKind, target: Target) => {
+      if (kind === 'slash command') return world.slack.slashCommand({ teamId: TEAM, userId: ADMIN, command: '/integrations', text: 'help' });
+      if (kind === 'button click') return world.slack.clickButton({ teamId: TEAM, userId: ADMIN, actionId: LINK_BUTTON, in: button });
+      return world.slack.submitView({ teamId: TEAM, userId: target.userId, viewId: target.viewId, values: { candidate_email: { value: { value: 'not an email' } } } });
+    };
+
+    const runs = new Map<string, Array<{ p50: number; p99: number; failures: number }>>();
+    for (let rep = 0; rep < options.reps; rep += 1) {
+      for (const rate of options.rates) {
+        for (const kind of ACK_KINDS) {
+          // Alternate which app goes first, so drift during the bench does not favour one.
+          for (const target of rep % 2 === 0 ? targets : [...targets].reverse()) {
+            world.slack.setAppUrl(`${target.app.url}/slack/events`);
+            const { latencies, failures } = await openLoop(rate, options.durationMs, () => send(kind, target));
+            const key = `${kind}|${rate}|${target.name}`;
+            runs.set(key, [...(runs.get(key) ?? []), { p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures }]);
+            // Slotline's work after the ack (answers, jobs) finishes before the next run starts.
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          }
+        }
+        options.log(`ack latency: run ${rep + 1}/${options.reps} at ${rate}/s done`);
+      }
+    }
+    const figures = (key: string): AckFigures => {
+      const list = runs.get(key) ?? [];
+      return { p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), failures: list.reduce((sum, r) => sum + r.failures, 0) };
+    };
+    return options.rates.flatMap((rate) => ACK_KINDS.map((kind) => ({ kind, rate, slotline: figures(`${kind}|${rate}|slotline`), bare: figures(`${kind}|${rate}|bare`) })));
+  } finally {
+    await Promise.allSettled([slotline.stop(), bare.stop()]);
+    await world.stop();
+  }
+}

@@ -1,0 +1,75 @@
+// The app under measurement, in its own process (so its memory and CPU are its own): Slotline started like
+// `npm start` (configured by the environment, plus BENCH_START_OPTIONS for options that have no variable), or a
+// bare Bolt app answering the same requests with nothing but an ack (BENCH_APP=bare). The parent talks to it over IPC.
+import { App, LogLevel } from '@slack/bolt';
+import { startSlotline, type RunningSlotline, type StartOptions } from '../../src/app';
+import { loadConfig } from '../../src/config/env';
+import { handleBenchRequest, type BenchRequest } from './app-ops';
+
+const SAMPLE_EVERY_MS = 10;
+
+async function startBare(): Promise<void> {
+  const app = new App({
+    signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',
+    token: process.env.SLACK_BOT_TOKEN,
+    clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
+    logLevel: LogLevel.ERROR,
+    deferInitialization: true,
+  });
+  app.command(/.*/, async ({ ack }) => ack());
+  app.action(/.*/, async ({ ack }) => ack());
+  // The same outcome Slotline gives an incomplete scheduling form: the modal stays open with a field error.
+  app.view(/.*/, async ({ ack }) => ack({ response_action: 'errors', errors: { candidate_email: 'Enter the candidate’s email address.' } }));
+  await app.init();
+  await app.start(Number(process.env.PORT));
+}
+
+async function main(): Promise<void> {
+  let peak = process.memoryUsage().rss;
+  setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, SAMPLE_EVERY_MS).unref();
+
+  let slotline: RunningSlotline | undefined;
+  if (process.env.BENCH_APP === 'bare') await startBare();
+  else slotline = await startSlotline(loadConfig(), { ...(JSON.parse(process.env.BENCH_START_OPTIONS ?? '{}') as StartOptions), skipMigrations: true });
+  const readyAt = Date.now();
+
+  process.on('message', (message: BenchRequest) => {
+    const reply = (body: unknown) => process.send?.({ id: message.id, ...(body as object) });
+    if (message.op === 'peak-reset') {
+      peak = process.memoryUsage().rss;
+      reply({ result: peak });
+      return;
+    }
+    if (message.op === 'peak') {
+      reply({ result: Math.max(peak, process.memoryUsage().rss) });
+      return;
+    }
+    if (message.op === 'exit') {
+      // A clean exit (after Slotline's own stop), so profilers and coverage tools get to write their files.
+      void (slotline?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+      return;
+    }
+    if (message.op === 'ready-at') {
+      reply({ result: readyAt });
+      return;
+    }
+    if (!slotline) {
+      reply({ error: `${message.op} needs Slotline` });
+      return;
+    }
+    handleBenchRequest(slotline, message).then(
+      (result) => reply({ result }),
+      (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  // The bench went away (or crashed): nothing is left running.
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ ready: true });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench app could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
