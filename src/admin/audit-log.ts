@@ -38,6 +38,14 @@ export interface AuditEntry {
 export type AuditPorts = { db: Db; ids: IdGenerator; clock: Clock };
 
 export async function recordAudit(ports: AuditPorts, entry: AuditEntry): Promise<void> {
+  await writeAuditEvent(ports, entry);
+}
+
+/** The one writer of audit rows; each feature narrows `action` to its own list. */
+export async function writeAuditEvent(
+  ports: AuditPorts,
+  entry: { workspaceId: string; actorSlackUserId: string | null; action: string; target?: string | null; detail?: AuditDetail },
+): Promise<void> {
   await ports.db.auditEvent.create({
     data: {
       id: ports.ids.id('aud'),

@@ -1,4 +1,5 @@
 // Enterprise Connect's entries in the workspace audit log (Slack ids, domains and counts only: no tokens, no emails).
+import { writeAuditEvent } from '../admin/audit-log';
 import type { EnterpriseRuntime } from './runtime';
 
 export type EnterpriseAuditAction =
@@ -14,15 +15,5 @@ export async function recordEnterpriseAudit(
   ctx: Pick<EnterpriseRuntime['ctx'], 'db' | 'ids' | 'clock'>,
   entry: { workspaceId: string; actorSlackUserId: string | null; action: EnterpriseAuditAction; target?: string | null; detail?: Record<string, string | number | boolean | null> },
 ): Promise<void> {
-  await ctx.db.auditEvent.create({
-    data: {
-      id: ctx.ids.id('aud'),
-      workspaceId: entry.workspaceId,
-      actorSlackUserId: entry.actorSlackUserId,
-      action: entry.action,
-      target: entry.target ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      at: ctx.clock.now(),
-    },
-  });
+  await writeAuditEvent(ctx, entry);
 }
