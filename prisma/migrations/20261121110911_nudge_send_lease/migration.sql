@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Nudge" ADD COLUMN "leaseUntil" DATETIME;
+

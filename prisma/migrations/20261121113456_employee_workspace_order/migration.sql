@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Employee_workspaceId_id_idx" ON "Employee"("workspaceId", "id");
+

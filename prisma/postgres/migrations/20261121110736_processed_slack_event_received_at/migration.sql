@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ProcessedSlackEvent_receivedAt_idx" ON "ProcessedSlackEvent"("receivedAt");
+
