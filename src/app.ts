@@ -15,6 +15,7 @@ import { createEnterpriseService } from './enterprise/enterprise-service';
 import type { EnterprisePacing } from './enterprise/pacing';
 import { importEmptyWorkspaces, scheduleReconcile, scheduleRosterImport } from './employees/reconcile-job';
 import { scheduleRevocation } from './employees/revoke-authorization';
+import { scheduleHousekeeping } from './housekeeping/housekeeping-job';
 import type { RetryPolicy } from './cronofy/retry';
 import { openDatabase, type Database } from './db/client';
 import { migrateDatabase } from './db/migrate';
@@ -48,10 +49,14 @@ export interface StartOptions {
   /** Skip `prisma migrate deploy` (tests that prepared the database already). */
   skipMigrations?: boolean;
   jobPollIntervalMs?: number;
+  /** How long a claimed job is held before another replica may take it over (default 60 s; a crashed replica's jobs wait this long). */
+  jobLeaseMs?: number;
   /** Enterprise Connect's share of Cronofy's rate limit and its batch size (defaults in src/enterprise/pacing.ts). */
   enterprisePacing?: Partial<EnterprisePacing>;
   /** Least time between two reminder DMs in one workspace (default none: Slack's rate limits set the pace). */
   reminderPaceMs?: number;
+  /** How long a reminder sender's lease lasts after its last heartbeat (default STUCK_AFTER_MS in src/reminders/dispatch.ts). */
+  reminderLeaseMs?: number;
 }
 
 export interface RunningSlotline {
@@ -116,13 +121,15 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     calendars: createCalendarCredentials({ db, cipher, cronofy, clock, events }),
     roster: createRosterService({ db, clock, ids, logger, onDeactivated: (employeeId) => scheduleRevocation(ctx, employeeId), events }),
     enterprise: createEnterpriseService(() => ctx, { pacing: options.enterprisePacing }),
-    jobs: createJobQueue({ db, clock, ids, logger, workerId: `${os.hostname()}:${process.pid}:${ids.id()}`, pollIntervalMs: options.jobPollIntervalMs }),
+    jobs: createJobQueue({ db, clock, ids, logger, workerId: `${os.hostname()}:${process.pid}:${ids.id()}`, pollIntervalMs: options.jobPollIntervalMs, leaseMs: options.jobLeaseMs }),
     onboarding: createOnboardingService(() => ctx),
-    campaigns: createCampaignService(() => ctx, { paceMs: options.reminderPaceMs }),
+    campaigns: createCampaignService(() => ctx, { paceMs: options.reminderPaceMs, leaseMs: options.reminderLeaseMs }),
     scheduling: createSchedulingService(schedulingPortsOf(() => ctx)),
   };
   registerJobs(ctx);
   const mode = sandbox ? 'sandbox' : slackConfig.mode;
+  // SQLite is one process's file; PostgreSQL is shared by replicas (see replay-guard.ts).
+  const replays = createReplayGuard({ db, clock, logger, sharing: database.flavour === 'postgres' ? 'database' : 'process' });
   const bolt = createBoltApp({
     slack: slackConfig,
     port,
@@ -131,7 +138,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     installationStore,
     logLevel: config.logLevel,
     logger,
-    replays: createReplayGuard({ db, clock, logger }),
+    replays,
   });
 
   try {
@@ -150,6 +157,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   registerListeners(bolt, ctx);
   const listening: unknown = await bolt.start(port);
   await scheduleReconcile(ctx);
+  await scheduleHousekeeping(ctx);
   await importEmptyWorkspaces(ctx);
   await ctx.campaigns.resume();
   ctx.jobs.start();
@@ -173,6 +181,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       const forceClose = listening instanceof Server ? setTimeout(() => listening.closeAllConnections(), 2_000) : undefined;
       await bolt.stop().catch(() => undefined);
       clearTimeout(forceClose);
+      await replays.flush();
       await sandbox?.stop();
       await database.close();
     },

@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context';
 import { csvExportJob } from '../admin/csv-export';
 import { registerConnectionJobs } from '../connections/connection-jobs';
 import { registerReconcileJob } from '../employees/reconcile-job';
+import { registerHousekeepingJob } from '../housekeeping/housekeeping-job';
 import { registerRevokeAuthorizationJob } from '../employees/revoke-authorization';
 import { registerOnboardingJobs } from '../onboarding/onboarding-jobs';
 import { registerReminderJobs } from '../reminders/reminder-jobs';
@@ -15,6 +16,7 @@ export function registerJobs(ctx: AppContext): void {
   registerOnboardingJobs(ctx);
   registerReminderJobs(ctx);
   registerSchedulingJobs(ctx);
+  registerHousekeepingJob(ctx);
   ctx.jobs.register(csvExportJob(ctx));
   ctx.enterprise.registerJobs();
 }
