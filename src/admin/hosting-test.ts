@@ -86,10 +86,20 @@ export async function liveHostingTest(ports: Ports, workspace: Workspace, employ
   const startMs = ports.clock.now().getTime() + 10 * 60_000;
   const start = new Date(startMs);
   const end = new Date(startMs + 15 * 60_000);
+  let sent = false;
   let created = false;
   let deleted = false;
+  const removeTestEvent = (token: string) =>
+    ports.cronofy.deleteEvent(token, calendarId, eventId).then(
+      () => true,
+      (error: unknown) => {
+        ports.logger.warn('could not delete a live test event', { employeeId: employee.id, error: error instanceof Error ? error.message : String(error) });
+        return false;
+      },
+    );
   try {
     return await ports.calendars.withAccessToken(employee.id, async (token) => {
+      sent = true;
       await ports.cronofy.upsertEvent(token, calendarId, {
         event_id: eventId,
         summary: 'Slotline test interview (deleted automatically)',
@@ -114,13 +124,7 @@ export async function liveHostingTest(ports: Ports, workspace: Workspace, employ
           else await new Promise((resolve) => setTimeout(resolve, timing.pollMs));
         }
       } finally {
-        deleted = await ports.cronofy.deleteEvent(token, calendarId, eventId).then(
-          () => true,
-          (error: unknown) => {
-            ports.logger.warn('could not delete a live test event', { employeeId: employee.id, error: error instanceof Error ? error.message : String(error) });
-            return false;
-          },
-        );
+        deleted = await removeTestEvent(token);
       }
       if (found) return { ok: true as const, ...found, start, leftover: !deleted };
       const seconds = Math.round(timing.waitMs / 1000);
@@ -134,6 +138,16 @@ export async function liveHostingTest(ports: Ports, workspace: Workspace, employ
   } catch (error) {
     const appError = error instanceof AppError ? error : undefined;
     ports.logger.warn('live hosting test failed', { employeeId: employee.id, code: appError?.code ?? 'internal', error: error instanceof Error ? error.message : String(error) });
-    return { ok: false, start, leftover: created && !deleted, message: `The test could not run: ${appError?.userMessage ?? 'Cronofy did not answer as expected.'} If a "Slotline test interview" event is left in their calendar, it is safe to delete.` };
+    // A write that timed out or met a 5xx may have landed anyway: delete its event_id too (a missing event is no
+    // error). A timed-out request can still land after that, so only a certain outcome is reported as clean.
+    const uncertain = sent && !created && appError?.code === 'cronofy_unavailable';
+    if (uncertain) await ports.calendars.withAccessToken(employee.id, removeTestEvent).catch(() => false);
+    const clean = !uncertain && (deleted || !created);
+    return {
+      ok: false,
+      start,
+      leftover: created && !deleted,
+      message: `The test could not run: ${appError?.userMessage ?? 'Cronofy did not answer as expected.'} ${clean ? 'Nothing was left in their calendar.' : 'If a "Slotline test interview" event is left in their calendar, it is safe to delete.'}`,
+    };
   }
 }

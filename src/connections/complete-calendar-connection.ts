@@ -25,7 +25,7 @@ export async function completeCalendarConnection(
   const { db, clock, ids, cronofy, calendars } = ports;
   const response = await cronofy.exchangeCode({ code: options.code, redirectUri: options.redirectUri });
   const tokens = toStoredTokens(response, clock.now());
-  const info = await cronofy.userInfo(tokens.accessToken);
+  const info = await userInfoOrRelease(ports, response, tokens.accessToken);
   if (options.expectedEmail && !accountMatches(options.expectedEmail, response, info)) {
     await releaseUnwantedAuthorization(ports, info.sub, tokens.accessToken);
     throw new AppError('link_wrong_user', {
@@ -59,6 +59,20 @@ function accountMatches(expectedEmail: string, response: TokenResponse, info: Us
   const expected = expectedEmail.trim().toLowerCase();
   const candidates = [info.email, response.linking_profile?.profile_name].filter((value): value is string => Boolean(value));
   return candidates.some((candidate) => candidate.trim().toLowerCase() === expected);
+}
+
+/**
+ * Userinfo right after the exchange. When Cronofy cannot answer it (an outage past the retries), nothing has been
+ * stored yet: the authorization just granted is released too, so the person starts again from a clean state.
+ */
+async function userInfoOrRelease(ports: Ports, response: TokenResponse, accessToken: string): Promise<UserInfo> {
+  try {
+    return await ports.cronofy.userInfo(accessToken);
+  } catch (error) {
+    const accountId = response.sub ?? response.account_id;
+    if (accountId) await releaseUnwantedAuthorization(ports, accountId, accessToken);
+    throw error;
+  }
 }
 
 /**

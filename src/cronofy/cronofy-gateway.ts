@@ -2,7 +2,8 @@
 import type { CronofyConfig } from '../config/env';
 import { cronofyError } from './errors';
 import { isValidCronofyHmac } from './hmac';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
+import type { AppError } from '../errors';
+import { DEFAULT_RETRY_POLICY, isRateLimited, withRetries, type RetryPolicy } from './retry';
 import {
   availabilityResponseSchema,
   channelResponseSchema,
@@ -85,10 +86,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, operation: string): T {
 
 export function createCronofyGateway(config: CronofyConfig, retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY): CronofyGateway {
   const sdk = () => newSdkClient(config);
-  const call = <T>(operation: string, fn: () => Promise<T>, policy: RetryPolicy = retryPolicy) =>
-    withRetries(operation, fn, (error) => cronofyError(error, operation), policy);
-  // Token exchanges are not idempotent (codes are single-use), so they get one attempt.
-  const once: RetryPolicy = { ...retryPolicy, attempts: 1 };
+  const call = <T>(operation: string, fn: () => Promise<T>, retryable?: (error: AppError) => boolean) =>
+    withRetries(operation, fn, (error) => cronofyError(error, operation), retryPolicy, undefined, retryable);
 
   return {
     siteUrl: config.siteUrl,
@@ -113,13 +112,15 @@ export function createCronofyGateway(config: CronofyConfig, retryPolicy: RetryPo
       return url.toString();
     },
 
+    // Token calls are not idempotent (codes are single-use, refresh tokens may rotate): after a 5xx or a timeout
+    // Cronofy may have used the code, so only a 429, which Cronofy refused before doing anything, is tried again.
     async exchangeCode({ code, redirectUri }) {
-      const body = await call('token exchange', () => sdk().requestAccessToken({ client_id: config.clientId, client_secret: config.clientSecret, code, redirect_uri: redirectUri }), once);
+      const body = await call('token exchange', () => sdk().requestAccessToken({ client_id: config.clientId, client_secret: config.clientSecret, code, redirect_uri: redirectUri }), isRateLimited);
       return parse(tokenResponseSchema, body, 'token exchange');
     },
 
     async refreshToken(refreshToken) {
-      const body = await call('token refresh', () => sdk().refreshAccessToken({ client_id: config.clientId, client_secret: config.clientSecret, refresh_token: refreshToken }), once);
+      const body = await call('token refresh', () => sdk().refreshAccessToken({ client_id: config.clientId, client_secret: config.clientSecret, refresh_token: refreshToken }), isRateLimited);
       return parse(tokenResponseSchema, body, 'token refresh');
     },
 

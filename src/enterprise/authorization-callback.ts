@@ -6,9 +6,9 @@ import { serviceAccountCallbackSchema } from '../cronofy/schemas';
 import { callbackUrl, hashCallbackToken, looksLikeCallbackToken } from './callback-token';
 import { isOnDomain } from './coverage';
 import { EXCHANGE_ATTEMPTS, sealExchange } from './exchange-code';
-import { EXCHANGE_JOB } from './job-kinds';
+import { EXCHANGE_JOB, exchangeJobKey } from './job-kinds';
 import { cancelRequests, recordFailure } from './outcomes';
-import type { EnterpriseRuntime } from './runtime';
+import { AWAITING_ANSWER, type EnterpriseRuntime } from './runtime';
 
 export interface CallbackAnswer {
   status: number;
@@ -32,11 +32,12 @@ export async function acceptAuthorizationCallback(rt: EnterpriseRuntime, token: 
   if (!parsed.success) return { status: 400, result: 'invalid_body' };
   const { code, error, error_key: errorKey, error_description: errorDescription } = parsed.data.authorization;
   if (!code && !error && !errorKey) return { status: 400, result: 'invalid_body' };
-  if (row.state !== 'requested') return { status: 200, result: 'already_handled' };
+  // `sending` too: Cronofy may answer before the batch job has recorded that the request was accepted.
+  if (!AWAITING_ANSWER.includes(row.state)) return { status: 200, result: 'already_handled' };
 
   if (error || errorKey) {
     // Cronofy's list of error keys is open-ended: any error is a failure, shown with its description.
-    const recorded = await recordFailure(ctx, row.id, { errorKey: errorKey ?? error ?? 'unknown', errorDescription: errorDescription ?? null }, ['requested']);
+    const recorded = await recordFailure(ctx, row.id, { errorKey: errorKey ?? error ?? 'unknown', errorDescription: errorDescription ?? null }, AWAITING_ANSWER);
     return recorded ? { status: 200, result: 'failure_recorded' } : { status: 200, result: 'already_handled' };
   }
 
@@ -45,20 +46,20 @@ export async function acceptAuthorizationCallback(rt: EnterpriseRuntime, token: 
     await cancelRequests(ctx, { ids: [row.id] });
     return { status: 200, result: 'ignored' };
   }
-  const { count } = await ctx.db.serviceAccountAuthorization.updateMany({ where: { id: row.id, state: 'requested' }, data: { state: 'exchanging' } });
-  if (count === 0) return { status: 200, result: 'already_handled' };
   const now = ctx.clock.now();
   const runAt = row.exchangeAfter && row.exchangeAfter > now ? row.exchangeAfter : now;
-  try {
-    await ctx.jobs.enqueue(EXCHANGE_JOB, sealExchange(rt, row.id, { code: code as string, redirectUri: callbackUrl(ctx.publicUrl, token) }), {
-      runAt,
-      uniqueKey: `${EXCHANGE_JOB}:${row.id}`,
-      maxAttempts: EXCHANGE_ATTEMPTS,
-    });
-  } catch (raw) {
-    // Nothing is lost: the request waits again, so Cronofy's redelivery of this callback can complete it.
-    await ctx.db.serviceAccountAuthorization.updateMany({ where: { id: row.id, state: 'exchanging' }, data: { state: 'requested' } });
-    throw raw;
-  }
+  // The job first, then the state: a crash in between leaves a job that still exchanges the code (it takes a request
+  // that is still waiting), where the other order would leave a request marked exchanging with no code to exchange.
+  // A failure before the job is stored changes nothing, so Cronofy's redelivery of this callback can complete it.
+  const jobId = await ctx.jobs.enqueue(EXCHANGE_JOB, sealExchange(rt, row.id, { code: code as string, redirectUri: callbackUrl(ctx.publicUrl, token) }), {
+    runAt,
+    uniqueKey: exchangeJobKey(row.id),
+    maxAttempts: EXCHANGE_ATTEMPTS,
+  });
+  // No job: a copy of this callback, delivered at the same time, queued the exchange already.
+  if (!jobId) return { status: 200, result: 'already_handled' };
+  // Only the attempt this callback answers: a request cut off and sent again since (a new secret) is not taken
+  // over by the old attempt's late callback, which would leave it exchanging with no exchange to come.
+  await ctx.db.serviceAccountAuthorization.updateMany({ where: { id: row.id, state: { in: AWAITING_ANSWER }, callbackTokenHash: row.callbackTokenHash }, data: { state: 'exchanging' } });
   return { status: 202, result: 'accepted' };
 }

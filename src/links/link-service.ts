@@ -41,6 +41,8 @@ export function createLinkService(deps: { db: Db; clock: Clock; ids: IdGenerator
 
   const invalid = (why: string) =>
     new AppError('link_invalid', { message: `link refused: ${why}`, userMessage: 'This link is not valid. Open the latest message from Slotline in Slack and use its button.' });
+  const expired = (why: string) =>
+    new AppError('link_expired', { message: `link refused: ${why}`, userMessage: 'This link has expired. Open the latest message from Slotline in Slack for a fresh one.' });
 
   return {
     async issue({ workspaceId, slackUserId, purpose, provider, data, ttlMinutes, path = '/l' }) {
@@ -61,12 +63,14 @@ export function createLinkService(deps: { db: Db; clock: Clock; ids: IdGenerator
         data: { consumedAt: now },
       });
       const state = await db.oAuthState.findUnique({ where: { tokenHash } });
-      if (!state || !purposes.includes(state.purpose as LinkPurpose)) throw invalid(state ? `purpose ${state.purpose} not accepted here` : 'unknown token');
+      // The signature proves Slotline issued it; its row goes only long after expiry (src/housekeeping), so a late click still reads "expired".
+      if (!state) throw expired('signed by Slotline but no longer stored (pruned after expiry, or its workspace was removed)');
+      if (!purposes.includes(state.purpose as LinkPurpose)) throw invalid(`purpose ${state.purpose} not accepted here`);
       if (claimed.count === 0) {
         if (state.consumedAt) {
           throw new AppError('link_used', { message: 'link refused: already used', userMessage: 'This link has already been used. Each link works once: open the latest message from Slotline in Slack for a fresh one.' });
         }
-        throw new AppError('link_expired', { message: 'link refused: expired', userMessage: 'This link has expired. Open the latest message from Slotline in Slack for a fresh one.' });
+        throw expired('expired');
       }
       return {
         workspaceId: state.workspaceId,

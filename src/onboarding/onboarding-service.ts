@@ -14,14 +14,23 @@ import { UPDATE_JOB } from './onboarding-jobs';
 import { MESSAGE_GONE, describeSlackError, slackPlatformError } from './slack-errors';
 
 type KnownBlock = types.KnownBlock;
+export type ChecklistMetadata = types.MessageMetadata;
 
 const HOME_BLOCK_LIMIT = 100;
 
 export interface OnboardingService {
   /** Posts the person's one checklist DM, or updates it in place (chat.update); keeps Employee.dmChannelId/dmTs. */
   sendChecklist(employeeId: string, options?: { notice?: string }): Promise<void>;
-  /** Posts the checklist as a new DM (so it notifies) and retires the previous one; reminders and relink notices use it. */
-  repostChecklist(employeeId: string, notice: string): Promise<{ channel: string; ts: string }>;
+  /**
+   * Posts the checklist as a new DM (so it notifies) and retires the previous one; reminders and relink notices use it.
+   * `metadata` rides along on the message (reminders find their own DM again by it).
+   */
+  repostChecklist(employeeId: string, notice: string, options?: { metadata?: ChecklistMetadata }): Promise<{ channel: string; ts: string }>;
+  /**
+   * A checklist DM that was posted but never recorded (the process died in between): the newer of it and the
+   * recorded one becomes the person's checklist, and the other is retired.
+   */
+  adoptChecklist(employeeId: string, posted: { channel: string; ts: string }): Promise<void>;
   publishHome(employeeId: string): Promise<void>;
   /** Re-reads the person's state from Cronofy, then updates the DM and the Home tab. */
   refresh(employeeId: string): Promise<void>;
@@ -68,20 +77,30 @@ export function createOnboardingService(context: () => AppContext): OnboardingSe
     return { employee, workspace, readiness, text: checklistText(view), blocks: renderChecklist(view) };
   }
 
-  async function post(employeeId: string, notice: string | undefined, onlyIfMissing: boolean): Promise<{ channel: string; ts: string } | null> {
+  /** Slack timestamps ("seconds.micros") in posting order. */
+  function postedBefore(a: string, b: string): boolean {
+    const [aSeconds, aMicros = ''] = a.split('.');
+    const [bSeconds, bMicros = ''] = b.split('.');
+    return aSeconds.length !== bSeconds.length ? aSeconds.length < bSeconds.length : `${aSeconds}.${aMicros.padEnd(6, '0')}` < `${bSeconds}.${bMicros.padEnd(6, '0')}`;
+  }
+
+  async function retire(client: WebClient, employeeId: string, message: { channel: string; ts: string }): Promise<void> {
+    await client.chat.update({ channel: message.channel, ts: message.ts, ...supersededBlocks() }).catch((error: unknown) => {
+      context().logger.debug('could not retire an older checklist message', { employeeId, error: describeSlackError(error) });
+    });
+  }
+
+  async function post(employeeId: string, notice: string | undefined, onlyIfMissing: boolean, metadata?: ChecklistMetadata): Promise<{ channel: string; ts: string } | null> {
     const ctx = context();
     const rendered = await render(employeeId, 'dm', notice);
     const { employee } = rendered;
     if (onlyIfMissing && (rendered.readiness.ready || rendered.readiness.optedOut)) return null;
     const client = await slackFor(employee.workspaceId);
-    const posted = await client.chat.postMessage({ channel: employee.slackUserId, text: rendered.text, blocks: rendered.blocks });
+    const posted = await client.chat.postMessage({ channel: employee.slackUserId, text: rendered.text, blocks: rendered.blocks, ...(metadata ? { metadata } : {}) });
     if (!posted.channel || !posted.ts) throw new AppError('slack_api_failed', { message: 'chat.postMessage returned no channel or ts' });
     await ctx.db.employee.update({ where: { id: employeeId }, data: { dmChannelId: posted.channel, dmTs: posted.ts } });
     if (employee.dmChannelId && employee.dmTs && (employee.dmChannelId !== posted.channel || employee.dmTs !== posted.ts)) {
-      const retired = supersededBlocks();
-      await client.chat.update({ channel: employee.dmChannelId, ts: employee.dmTs, ...retired }).catch((error: unknown) => {
-        ctx.logger.debug('could not retire an older checklist message', { employeeId, error: describeSlackError(error) });
-      });
+      await retire(client, employeeId, { channel: employee.dmChannelId, ts: employee.dmTs });
     }
     return { channel: posted.channel, ts: posted.ts };
   }
@@ -132,17 +151,31 @@ export function createOnboardingService(context: () => AppContext): OnboardingSe
     return employee && !employee.deactivatedAt ? employee.id : null;
   }
 
-  function repostChecklist(employeeId: string, notice: string): Promise<{ channel: string; ts: string }> {
+  function repostChecklist(employeeId: string, notice: string, options: { metadata?: ChecklistMetadata } = {}): Promise<{ channel: string; ts: string }> {
     return serial(employeeId, async () => {
-      const posted = await post(employeeId, notice, false);
+      const posted = await post(employeeId, notice, false, options.metadata);
       if (!posted) throw new AppError('internal', { message: 'repost produced no message' });
       return posted;
+    });
+  }
+
+  function adoptChecklist(employeeId: string, posted: { channel: string; ts: string }): Promise<void> {
+    return serial(employeeId, async () => {
+      const ctx = context();
+      const employee = await ctx.db.employee.findUniqueOrThrow({ where: { id: employeeId } });
+      if (employee.dmChannelId === posted.channel && employee.dmTs === posted.ts) return;
+      const recorded = employee.dmChannelId && employee.dmTs ? { channel: employee.dmChannelId, ts: employee.dmTs } : null;
+      const client = await slackFor(employee.workspaceId);
+      if (recorded && postedBefore(posted.ts, recorded.ts)) return retire(client, employeeId, posted);
+      await ctx.db.employee.update({ where: { id: employeeId }, data: { dmChannelId: posted.channel, dmTs: posted.ts } });
+      if (recorded) await retire(client, employeeId, recorded);
     });
   }
 
   return {
     sendChecklist,
     repostChecklist,
+    adoptChecklist,
     publishHome,
     findEmployeeId,
 

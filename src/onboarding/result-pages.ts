@@ -28,6 +28,9 @@ const PAGES: Partial<Record<ErrorCode, { status: number; tone: ResultTone; title
   not_found: { status: 404, tone: 'warning', title: 'Nothing was connected' },
   bad_request: { status: 400, tone: 'warning', title: 'Nothing was connected', next: BUTTONS_STILL_WORK },
   oauth_declined: { status: 400, tone: 'warning', title: 'Nothing was connected', next: BUTTONS_STILL_WORK },
+  // Cronofy kept failing past Slotline's retries: nothing is wrong with the person's account or the link.
+  cronofy_rate_limited: { status: 502, tone: 'warning', title: 'Cronofy is busy right now', next: `Nothing changed. Try again in a few minutes: ${BUTTONS_STILL_WORK}` },
+  cronofy_unavailable: { status: 502, tone: 'warning', title: 'Cronofy is not answering right now', next: `Nothing changed. Try again in a few minutes: ${BUTTONS_STILL_WORK}` },
 };
 
 /** A failure at either end of the flow; `stage` tells a reused button apart from a repeated callback. */

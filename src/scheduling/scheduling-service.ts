@@ -13,7 +13,7 @@ import { loadPanel, panelErrors, type PanelProblem } from './panel';
 import type { SchedulingPorts } from './ports';
 import { parsePrefill } from './prefill';
 import { showSlots, updateView, widenWindow } from './slot-picker';
-import { defaultWindow, parseWorkingDays, safeZone, windowPeriod, workingHoursOf } from './slot-time';
+import { defaultWindow, isValidZone, parseWorkingDays, safeZone, windowPeriod, workingHoursOf } from './slot-time';
 import type { ModalView } from './views/blocks';
 import { formView } from './views/form-view';
 import { decodeMetadata, fromMinutes, type NudgeOutcome } from './views/metadata';
@@ -124,7 +124,8 @@ export function createSchedulingService(ports: SchedulingPorts): SchedulingServi
 
   async function submitForm({ workspace, slackUserId, view }: { workspace: Workspace; slackUserId: string; view: ViewInput }): Promise<{ ack: ViewAck; afterAck?: () => Promise<void> }> {
     const draft = readFormState(view.stateValues);
-    const zone = await recruiterZone(workspace, slackUserId);
+    const metadata = decodeMetadata(view.privateMetadata);
+    const zone = metadata?.k === 'form' && metadata.z && isValidZone(metadata.z) ? metadata.z : await recruiterZone(workspace, slackUserId);
     const now = ports.clock.now().getTime();
     const { errors, fields } = validateFields(draft, { zone, now });
     const panel =

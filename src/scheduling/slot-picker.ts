@@ -71,7 +71,8 @@ export async function showSlots(ports: SchedulingPorts, context: InterviewContex
   } catch (raw) {
     const error = toAppError(raw);
     ports.logger.warn('slot search failed', { interviewId: context.interview.id, code: error.code, error: error.message });
-    view = messageView(`:warning: Slotline could not search for slots. ${error.userMessage}`, { interviewId: context.interview.id, note: 'Nothing was booked. Run /schedule-interview again in a moment.' });
+    const note = context.interview.status === 'booked' ? 'Nothing changed: the interview stays at its current time. Try Reschedule again in a moment.' : 'Nothing was booked. Run /schedule-interview again in a moment.';
+    view = messageView(`:warning: Slotline could not search for slots. ${error.userMessage}`, { interviewId: context.interview.id, note });
   }
   await updateView(ports, context.workspace, viewId, view);
 }

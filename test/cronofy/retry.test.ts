@@ -1,5 +1,5 @@
 import { AppError } from '../../src/errors';
-import { backoffDelay, withRetries } from '../../src/cronofy/retry';
+import { backoffDelay, isRateLimited, withRetries } from '../../src/cronofy/retry';
 import { cronofyError } from '../../src/cronofy/errors';
 
 const policy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, timeoutMs: 200 };
@@ -17,6 +17,31 @@ describe('Cronofy retries and error mapping', () => {
     const call = jest.fn().mockRejectedValue(httpError(502));
     await expect(withRetries('availability', call, (e) => cronofyError(e, 'availability'), policy, noSleep)).rejects.toMatchObject({ code: 'cronofy_unavailable', userMessage: expect.stringMatching(/Cronofy is having trouble/) });
     expect(call).toHaveBeenCalledTimes(3);
+  });
+
+  it('names every attempt and the time spent in the log message of a call that gave up; the person’s message stays kind', async () => {
+    const call = jest.fn().mockRejectedValueOnce(httpError(429)).mockRejectedValueOnce(new Error('socket hang up')).mockRejectedValue(httpError(503));
+    const error = (await withRetries('availability', call, (e) => cronofyError(e, 'availability'), policy, noSleep).catch((e: AppError) => e)) as AppError;
+    expect(error).toMatchObject({ code: 'cronofy_unavailable', details: { status: 503, attempts: 3 }, userMessage: 'Cronofy is having trouble right now. Please try again in a few minutes.' });
+    expect(error.message).toMatch(/^Cronofy availability: 503 server error \(gave up after 3 attempts in \d+ ms: HTTP 429, no response, HTTP 503\)$/);
+  });
+
+  it('names a timeout among the attempts', async () => {
+    const call = () => new Promise<never>(() => undefined);
+    const error = (await withRetries('availability', call, (e) => cronofyError(e, 'availability'), { ...policy, attempts: 2, timeoutMs: 20 }, noSleep).catch((e: AppError) => e)) as AppError;
+    expect(error).toMatchObject({ code: 'cronofy_unavailable', userMessage: expect.stringMatching(/did not answer in time/) });
+    expect(error.message).toMatch(/timed out after 20 ms \(gave up after 2 attempts in \d+ ms: timeout, timeout\)$/);
+  });
+
+  it('retries a call that must not run twice only after a 429, which Cronofy refused before doing anything', async () => {
+    const limited = jest.fn().mockRejectedValueOnce(httpError(429)).mockResolvedValue('tokens');
+    await expect(withRetries('token exchange', limited, (e) => cronofyError(e, 'token exchange'), policy, noSleep, isRateLimited)).resolves.toBe('tokens');
+    expect(limited).toHaveBeenCalledTimes(2);
+
+    const down = jest.fn().mockRejectedValue(httpError(502));
+    const error = await withRetries('token exchange', down, (e) => cronofyError(e, 'token exchange'), policy, noSleep, isRateLimited).catch((e: AppError) => e);
+    expect(down).toHaveBeenCalledTimes(1);
+    expect(error).toMatchObject({ code: 'cronofy_unavailable', message: expect.stringContaining('gave up after 1 attempt in') });
   });
 
   it('does not retry a 422 and reports its field errors', async () => {

@@ -1,5 +1,12 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { completeCalendarConnection } from '../../src/connections/complete-calendar-connection';
 import { CALENDAR_SCOPE } from '../../src/cronofy/cronofy-gateway';
 import { callbackUrl, hashCallbackToken, newCallbackToken } from '../../src/enterprise/callback-token';
+import { exchangeCode, sealExchange } from '../../src/enterprise/exchange-code';
+import { EXCHANGE_JOB, exchangeJobKey } from '../../src/enterprise/job-kinds';
+import { DEFAULT_PACING } from '../../src/enterprise/pacing';
+import { createServiceAccountCredentials } from '../../src/enterprise/service-account-credentials';
 import { employeeId, syncRoster } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 import { eventually, linkEnterprise, postCallback } from './enterprise-support';
@@ -38,8 +45,8 @@ describe('Enterprise Connect callbacks for one person (POST /cronofy/ec/:token)'
   const rows = () => harness.ctx.db.serviceAccountAuthorization.findMany({ orderBy: { id: 'asc' } });
   const callbacks = () => harness.cronofy.deliveries.filter((d) => d.type === 'service_account_authorization');
 
-  /** An open request with a callback secret the test knows, as the batch job would leave it. */
-  async function openRequest(slackUserId: string): Promise<{ url: string; authorizationId: string; employeeId: string }> {
+  /** An open request with a callback secret the test knows, as the batch job would leave it (`sending` while its request is out). */
+  async function openRequest(slackUserId: string, state: 'requested' | 'sending' = 'requested'): Promise<{ url: string; authorizationId: string; employeeId: string }> {
     const id = await employeeId(harness, slackUserId);
     const token = newCallbackToken();
     const authorizationId = harness.ctx.ids.id('saa');
@@ -47,7 +54,7 @@ describe('Enterprise Connect callbacks for one person (POST /cronofy/ec/:token)'
     await harness.ctx.db.serviceAccountAuthorization.updateMany({ where: { employeeId: id, openKey: { not: null } }, data: { state: 'cancelled', openKey: null } });
     await harness.ctx.db.serviceAccountAuthorization.updateMany({ where: { employeeId: id, current: true }, data: { current: false } });
     await harness.ctx.db.serviceAccountAuthorization.create({
-      data: { id: authorizationId, employeeId: id, linkId, state: 'requested', callbackTokenHash: hashCallbackToken(token), openKey: id, exchangeAfter: new Date() },
+      data: { id: authorizationId, employeeId: id, linkId, state, callbackTokenHash: hashCallbackToken(token), openKey: id, exchangeAfter: new Date() },
     });
     return { url: callbackUrl(harness.app.publicUrl, token), authorizationId, employeeId: id };
   }
@@ -153,4 +160,82 @@ describe('Enterprise Connect callbacks for one person (POST /cronofy/ec/:token)'
     });
     expect(row.errorKey).toBe('code_rejected');
   });
+
+  it('takes Cronofy’s answer while the batch job has not yet recorded that the request went out', async () => {
+    const { url, authorizationId } = await openRequest('U0CAT', 'sending');
+    await harness.ctx.cronofy.authorizeWithServiceAccount(await serviceAccountToken(), [{ email: 'cat@acme.test', scope: CALENDAR_SCOPE, callback_url: url }]);
+    await eventually(async () => (await harness.ctx.db.serviceAccountAuthorization.findUniqueOrThrow({ where: { id: authorizationId } })).state === 'succeeded', { what: 'the exchange' });
+    expect(callbacks().find((d) => d.url === url)?.status).toBe(202);
+  });
+
+  describe('when a replica was killed half-way through an answer', () => {
+    let capture: { url: string; codes: string[]; close(): Promise<void> };
+    const rt = () => ({ ctx: harness.ctx, pacing: DEFAULT_PACING, serviceAccounts: createServiceAccountCredentials(harness.ctx) });
+
+    beforeAll(async () => {
+      capture = await captureCallbacks();
+    });
+    afterAll(() => capture.close());
+
+    /** A real code for the person, from a callback that went to the test instead of Slotline. */
+    async function codeFor(email: string): Promise<string> {
+      const seen = capture.codes.length;
+      await harness.ctx.cronofy.authorizeWithServiceAccount(await serviceAccountToken(), [{ email, scope: CALENDAR_SCOPE, callback_url: capture.url }]);
+      return eventually(async () => capture.codes[seen], { what: 'the captured code' });
+    }
+
+    it('still exchanges the code when the callback queued the exchange but died before recording the answer', async () => {
+      const { authorizationId, employeeId: id } = await openRequest('U0CAT');
+      const code = await codeFor('cat@acme.test');
+      await harness.ctx.jobs.enqueue(EXCHANGE_JOB, sealExchange(rt(), authorizationId, { code, redirectUri: capture.url }), { uniqueKey: exchangeJobKey(authorizationId) });
+      const row = await eventually(async () => {
+        const r = await harness.ctx.db.serviceAccountAuthorization.findUniqueOrThrow({ where: { id: authorizationId } });
+        return r.state === 'succeeded' ? r : undefined;
+      }, { what: 'the exchange' });
+      expect(row.openKey).toBeNull();
+      expect((await harness.ctx.db.calendarConnection.findUniqueOrThrow({ where: { employeeId: id } })).state).toBe('connected');
+    });
+
+    it('finishes an exchange whose cut-off first attempt used the code and stored the tokens', async () => {
+      const { authorizationId, employeeId: id } = await openRequest('U0BOB');
+      const code = await codeFor('bob@acme.test');
+      // The first attempt got Cronofy's tokens and stored them, then the replica died: still pending, no push channel.
+      await completeCalendarConnection(harness.ctx, { employeeId: id, code, redirectUri: capture.url, viaEnterpriseConnect: true, expectedEmail: 'bob@acme.test' });
+      await harness.ctx.db.calendarConnection.update({ where: { employeeId: id }, data: { state: 'pending', pushChannelId: null } });
+      await harness.ctx.db.serviceAccountAuthorization.update({ where: { id: authorizationId }, data: { state: 'exchanging' } });
+
+      await exchangeCode(rt(), sealExchange(rt(), authorizationId, { code, redirectUri: capture.url }), { attempts: 2 });
+      expect((await harness.ctx.db.serviceAccountAuthorization.findUniqueOrThrow({ where: { id: authorizationId } })).state).toBe('succeeded');
+      expect(await harness.ctx.db.calendarConnection.findUniqueOrThrow({ where: { employeeId: id } })).toMatchObject({ state: 'connected', pushChannelId: expect.any(String) });
+    });
+
+    it('reports the code as rejected when the cut-off attempt stored nothing', async () => {
+      const { authorizationId, employeeId: id } = await openRequest('U0ANN');
+      const code = await codeFor('ann@acme.test');
+      // Cronofy gave the tokens to an attempt that died before storing them.
+      await harness.ctx.cronofy.exchangeCode({ code, redirectUri: capture.url });
+      await harness.ctx.db.calendarConnection.update({ where: { employeeId: id }, data: { state: 'pending', accessTokenEnc: null, refreshTokenEnc: null } });
+      await harness.ctx.db.serviceAccountAuthorization.update({ where: { id: authorizationId }, data: { state: 'exchanging' } });
+
+      await exchangeCode(rt(), sealExchange(rt(), authorizationId, { code, redirectUri: capture.url }), { attempts: 2 });
+      expect(await harness.ctx.db.serviceAccountAuthorization.findUniqueOrThrow({ where: { id: authorizationId } })).toMatchObject({ state: 'failed', errorKey: 'code_rejected' });
+    });
+  });
 });
+
+/** A stand-in callback URL that keeps the codes Cronofy posts to it. */
+async function captureCallbacks(): Promise<{ url: string; codes: string[]; close(): Promise<void> }> {
+  const codes: string[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { authorization?: { code?: string } };
+      if (body.authorization?.code) codes.push(body.authorization.code);
+      res.writeHead(202).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/captured`, codes, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createLinkService, type LinkService } from '../../src/links/link-service';
-import { createLinkToken, hasValidSignature } from '../../src/links/link-token';
+import { createLinkToken, hashLinkToken, hasValidSignature } from '../../src/links/link-token';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { fakeClock, sequentialIds } from '../support/fakes';
 
@@ -40,6 +40,12 @@ describe('links: signed, single-use, expiring, bound to workspace, person and pu
     await expect(links.redeem(createLinkToken(randomBytes(32)), ['calendar_connect'])).rejects.toMatchObject({ code: 'link_invalid' });
     await expect(links.redeem('../../etc/passwd', ['calendar_connect'])).rejects.toMatchObject({ code: 'link_invalid' });
     expect(hasValidSignature(key, link.token)).toBe(true);
+  });
+
+  it('answers a signed link whose row was pruned long after expiry as expired, not as invalid', async () => {
+    const link = await issue();
+    await database.db.oAuthState.delete({ where: { tokenHash: hashLinkToken(link.token) } });
+    await expect(links.redeem(link.token, ['calendar_connect'])).rejects.toMatchObject({ code: 'link_expired', message: expect.stringMatching(/no longer stored/), userMessage: expect.stringMatching(/has expired/) });
   });
 
   it('refuses a link used for another purpose and leaves it usable for its own', async () => {

@@ -84,7 +84,7 @@ describe('Connect links that must connect nothing', () => {
     harness.cronofy.failNext({ method: 'POST', path: '/oauth/token' }, { status: 500, body: { error: 'server_error' } });
     const page = await connectCalendarThroughButton(url, { email: 'eve@acme.test', allow: true });
     expect(page.status).toBe(502);
-    expect(pageTitle(page)).toBe('Something went wrong');
+    expect(pageTitle(page)).toBe('Cronofy is not answering right now');
     expect(page.html).toContain('still work');
     expect(await connected('U0EVE')).toBe(false);
     const fresh = await waitForChecklist(harness, 'U0EVE', (m) => buttonUrl(m.blocks, 'onboarding_connect_calendar_google') !== url);

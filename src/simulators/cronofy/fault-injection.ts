@@ -11,7 +11,7 @@ export interface Fault {
   status: number;
   /** Objects are sent as JSON, strings as they are. */
   body?: unknown;
-  /** How many matching requests fail; default 1. */
+  /** How many matching requests fail; default 1. `Infinity` keeps failing until `clearFaults()`. */
   times?: number;
   /** Wait before answering, to simulate slow responses and client timeouts. */
   delayMs?: number;
@@ -27,6 +27,8 @@ interface FaultRule {
 export interface FaultInjector {
   add(match: FaultMatch, fault: Fault): void;
   take(request: SimRequest): { response: SimResponse; delayMs: number } | undefined;
+  /** Drops every pending fault (Cronofy "recovers"). */
+  clear(): void;
 }
 
 export function createFaultInjector(): FaultInjector {
@@ -44,7 +46,7 @@ export function createFaultInjector(): FaultInjector {
     return { response: rule.response, delayMs: rule.delayMs };
   }
 
-  return { add, take };
+  return { add, take, clear: () => void rules.splice(0) };
 }
 
 function matches(match: FaultMatch, request: SimRequest): boolean {

@@ -47,6 +47,8 @@ export interface CronofySimulator {
   /** Expires the access tokens of the person's account, or every access token. */
   expireAccessTokens(email?: string): void;
   failNext(match: FaultMatch, fault: Fault): void;
+  /** Ends every fault `failNext` set up, those set to last for ever included. */
+  clearFaults(): void;
 
   /** Events in the person's calendar, deleted ones included. */
   events(email: string): EventSnapshot[];
@@ -106,6 +108,7 @@ export async function createCronofySimulator(options: CronofySimulatorOptions): 
       }
     },
     failNext: (match, fault) => faults.add(match, fault),
+    clearFaults: () => faults.clear(),
     events: (email) => {
       const { calendarId } = person(email);
       return ctx.store.events.filter((event) => event.calendarId === calendarId).map((event) => eventSnapshot(ctx, event));

@@ -64,6 +64,13 @@ describe('Cronofy simulator: rate limits, fault injection and inspection', () =>
     await expect(jane.sdk.userInfo()).resolves.toMatchObject({ sub: jane.tokens.sub });
   });
 
+  it('failNext with times: Infinity keeps failing until clearFaults', async () => {
+    sim.failNext({ method: 'GET', path: '/v1/userinfo' }, { status: 503, times: Infinity });
+    for (let i = 0; i < 3; i += 1) expect(await rejectionOf(jane.sdk.userInfo())).toMatchObject({ statusCode: 503 });
+    sim.clearFaults();
+    await expect(jane.sdk.userInfo()).resolves.toMatchObject({ sub: jane.tokens.sub });
+  });
+
   it('failNext with a delay lets a client time out', async () => {
     sim.failNext({ path: '/v1/calendars' }, { status: 504, delayMs: 500 });
     await expect(
