@@ -4,8 +4,10 @@ import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { describeSlackError, slackDefinitelyRefused } from '../onboarding/slack-errors';
 import { iterateWorkspaceReadiness, loadEmployeeReadiness } from '../readiness/load-readiness';
-import { createDispatcher, scheduleDispatch } from './dispatch';
+import { RECHECK_AFTER_MS, STUCK_AFTER_MS, createDispatcher, oneOffNotice, scheduleDispatch } from './dispatch';
+import { reminderMetadata } from './find-reminder';
 import { estimateMsLeft, finalMessage, progressMessage } from './progress';
+import { heldLease } from './send-lease';
 import { nextWorkingInstant } from './working-hours';
 
 export const SCHEDULED_CAMPAIGN_JOB = 'reminders.scheduled_campaign';
@@ -29,8 +31,10 @@ export interface CampaignService {
   dispatch(workspaceId: string): Promise<void>;
 }
 
-export function createCampaignService(context: () => AppContext, options: { paceMs?: number } = {}): CampaignService {
+/** `leaseMs`: how long a reminder sender's lease lasts after its last heartbeat (see dispatch.ts; tests shorten it). */
+export function createCampaignService(context: () => AppContext, options: { paceMs?: number; leaseMs?: number } = {}): CampaignService {
   const paceMs = options.paceMs ?? DEFAULT_REMINDER_PACE_MS;
+  const leaseMs = options.leaseMs ?? STUCK_AFTER_MS;
   const starting = new Map<string, Promise<{ campaignId: string; total: number }>>();
   let dispatcher: ReturnType<typeof createDispatcher> | undefined;
 
@@ -105,16 +109,33 @@ export function createCampaignService(context: () => AppContext, options: { pace
       if (readiness.optedOut) return 'opted_out';
       if (readiness.ready) return 'nothing_missing';
       const now = clock.now();
-      const nudge = await db.nudge.create({ data: { id: ids.id('ndg'), employeeId, sequence: 0, status: 'sending', claimedAt: now, scheduledFor: now, requestedBySlackUserId: bySlackUserId ?? null } });
-      const who = bySlackUserId ? `<@${bySlackUserId}> asked me to remind you to finish setting up Slotline.` : 'A quick reminder from Slotline.';
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      const nudge = await db.nudge.create({ data: { id: ids.id('ndg'), employeeId, sequence: 0, status: 'sending', claimedAt: now, leaseUntil, scheduledFor: now, requestedBySlackUserId: bySlackUserId ?? null } });
+      // Should this process die before the outcome is recorded, the dispatcher looks for the DM once the lease lapses.
+      await scheduleDispatch(ctx, workspace.id, new Date(leaseUntil.getTime() + 1));
+      const lease = heldLease({ db, clock, logger: ctx.logger, leaseMs }, nudge.id, leaseUntil);
+      const stopHeartbeat = lease.keepAlive();
       try {
-        const posted = await ctx.onboarding.repostChecklist(employeeId, `:bell: ${who}`);
-        await db.nudge.update({ where: { id: nudge.id }, data: { status: 'sent', sentAt: clock.now(), messageTs: posted.ts } });
+        const posted = await ctx.onboarding.repostChecklist(employeeId, oneOffNotice(bySlackUserId ?? null), { metadata: reminderMetadata(nudge.id) });
+        stopHeartbeat();
+        await lease.write({ status: 'sent', sentAt: clock.now(), messageTs: posted.ts, leaseUntil: null });
         return 'sent';
       } catch (error) {
+        stopHeartbeat();
         const reason = describeSlackError(error).slice(0, 500);
-        await db.nudge.update({ where: { id: nudge.id }, data: { status: slackDefinitelyRefused(error) ? 'failed' : 'unconfirmed', error: reason } });
-        throw new AppError('slack_api_failed', { message: `one-off nudge failed: ${reason}`, userMessage: `Slack did not accept the DM to <@${employee.slackUserId}> (${reason}).`, cause: error });
+        if (slackDefinitelyRefused(error)) {
+          await lease.write({ status: 'failed', error: reason, attempts: 1, leaseUntil: null });
+          throw new AppError('slack_api_failed', { message: `one-off nudge failed: ${reason}`, userMessage: `Slack did not accept the DM to <@${employee.slackUserId}> (${reason}).`, cause: error });
+        }
+        // Slack may have posted it before the answer was lost: the dispatcher looks in the DM soon and sends it if not.
+        const recheckAt = new Date(clock.now().getTime() + RECHECK_AFTER_MS);
+        await lease.write({ error: reason, attempts: 1, leaseUntil: recheckAt });
+        await scheduleDispatch(ctx, workspace.id, recheckAt);
+        throw new AppError('slack_api_failed', {
+          message: `one-off nudge outcome unknown: ${reason}`,
+          userMessage: `Slack did not answer when Slotline sent the DM to <@${employee.slackUserId}>. Slotline checks in a minute whether it arrived and sends it if it did not.`,
+          cause: error,
+        });
       }
     },
 
@@ -130,12 +151,15 @@ export function createCampaignService(context: () => AppContext, options: { pace
       const ctx = context();
       const now = ctx.clock.now();
       const waiting = await ctx.db.nudgeCampaign.findMany({ where: { status: { in: ['running', 'reminding'] } }, select: { workspaceId: true }, distinct: ['workspaceId'] });
-      for (const { workspaceId } of waiting) await scheduleDispatch(ctx, workspaceId, now);
+      // Reminders a stopped process left in `sending` (one-off nudges too) are looked at once their leases lapse.
+      const sending = await ctx.db.nudge.findMany({ where: { status: 'sending' }, select: { employee: { select: { workspaceId: true } } } });
+      const workspaceIds = new Set([...waiting.map((w) => w.workspaceId), ...sending.map((n) => n.employee.workspaceId)]);
+      for (const workspaceId of workspaceIds) await scheduleDispatch(ctx, workspaceId, now);
       for (const { id } of await ctx.db.workspace.findMany({ where: { autoNudgeIntervalDays: { gt: 0 } }, select: { id: true } })) await service.ensureSchedule(id);
     },
 
     dispatch(workspaceId) {
-      dispatcher ??= createDispatcher(context(), paceMs);
+      dispatcher ??= createDispatcher(context(), paceMs, leaseMs);
       return dispatcher.run(workspaceId);
     },
   };

@@ -1,29 +1,46 @@
 // Sends due reminders, at most one per pace step per workspace (back to back with no pace: then Slack's 429s, which
-// the WebClient waits out, set the rate). The Nudge table is the queue: a row is claimed
-// (scheduled → sending) by a conditional update before its DM is posted, so a reminder is posted at most once
-// even with several replicas, retried jobs or a restart.
+// the WebClient waits out, set the rate). The Nudge table is the queue: a row is claimed (scheduled → sending) by a
+// conditional update before its DM is posted, so two replicas, a retried job or a restart never post the same row.
 //
-// A crash between the claim and recording the result leaves the row in `sending`, and Slotline cannot tell
-// whether Slack posted the DM (Slack has no idempotency key for chat.postMessage, and reading DM history
-// needs a scope Slotline does not ask for). Such rows become `unconfirmed` after STUCK_AFTER_MS and are not
-// posted again: a reminder may be lost in that window, never doubled. The person's next reminder is still
-// scheduled, so at worst they hear from Slotline one cadence step later. The same rule covers a Slack answer
-// that never arrived (network failure, HTTP 5xx); only a refusal Slack stated (ok:false) is retried.
+// Nothing sent twice, nothing lost. Every reminder DM carries message metadata naming its row (find-reminder.ts).
+// While a DM is on its way its sender renews the row's lease (Nudge.leaseUntil) every HEARTBEAT_MS, so a sender that
+// is alive, however slow (the WebClient waiting out 429s or retrying), keeps its row. The outcome is unknown when the
+// sender died between the claim and recording the result (its lease lapses STUCK_AFTER_MS after its last heartbeat),
+// or when Slack's answer never arrived (network failure, HTTP 5xx; looked at RECHECK_AFTER_MS later, once a request
+// still on its way has landed). Then the dispatcher takes the row over with a conditional update and reads the DM's
+// history from just before the claim: the reminder is there → `sent`, with its ts, as if the answer had arrived; it
+// is not → Slack never posted it, and it is sent now under the same takeover, so only one replica does it.
+// STUCK_AFTER_MS outlasts the WebClient's own retries of one post (about 6.5 minutes) plus a heartbeat: a sender that
+// is alive but cut off from the database, so it cannot renew its lease, has given its post up before anyone looks.
+//
+// Reading the history needs the im:history scope. A workspace installed before Slotline asked for it (Slack answers
+// missing_scope), or a history Slack will not read, keeps the older rule: the row becomes `unconfirmed` and is not
+// posted again. A reminder may then be lost, never doubled; the person's next reminder is still scheduled. A refusal
+// Slack stated (ok:false) posted nothing and is retried a few times.
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { missingSummary } from '../onboarding/checklist-blocks';
 import { RECIPIENT_UNREACHABLE, describeSlackError, slackDefinitelyRefused, slackPlatformError } from '../onboarding/slack-errors';
 import { loadEmployeeReadiness } from '../readiness/load-readiness';
 import type { Readiness } from '../readiness/readiness';
+import { findPostedReminder, reminderMetadata } from './find-reminder';
 import { reportProgress } from './progress';
+import { type LeasePorts, type SendLease, claimScheduled, takeLapsed } from './send-lease';
 import { followUpTime } from './working-hours';
 
 export const DISPATCH_JOB = 'reminders.dispatch';
 export const dispatchPayload = z.object({ workspaceId: z.string().min(1) });
 
-/** Longer than one chat.postMessage may take with the WebClient's own retries (five retries in five minutes). */
-export const STUCK_AFTER_MS = 10 * 60_000;
-const MAX_REFUSED_ATTEMPTS = 3;
+/**
+ * How long a sender's lease lasts after its last heartbeat. Longer than one chat.postMessage may take with the
+ * WebClient's own retries (fiveRetriesInFiveMinutes: about 300 s of back-off between six attempts of up to 15 s)
+ * plus one HEARTBEAT_MS, so a sender that cannot renew its lease has stopped posting before its row is looked at.
+ */
+export const STUCK_AFTER_MS = 8 * 60_000;
+/** After an answer that never arrived: long enough for a request Slack was still working on to show in the DM. */
+export const RECHECK_AFTER_MS = 60_000;
+/** Sends that failed (refused, or not found in the DM afterwards) before a reminder counts as failed. */
+const MAX_ATTEMPTS = 3;
 /** One dispatcher run sends for at most this long, then hands over to a new job (a stop waits for at most one run). */
 const RUN_BUDGET_MS = 2_000;
 /** A run keeps going only while the next slot is this close; a slower pace means one reminder per job, as it waits. */
@@ -35,7 +52,15 @@ const MAX_WAIT_IN_RUN_MS = 100;
 const GATE_MARGIN_MS = 3_000;
 const REFUSED_RETRY_MS = 5 * 60_000;
 
-type NudgeRow = { id: string; campaignId: string | null; employeeId: string; sequence: number; attempts: number };
+type NudgeRow = {
+  id: string;
+  campaignId: string | null;
+  employeeId: string;
+  sequence: number;
+  attempts: number;
+  requestedBySlackUserId: string | null;
+};
+type SendingRow = NudgeRow & { claimedAt: Date | null; leaseUntil: Date | null; scheduledFor: Date; error: string | null };
 
 /** One dispatcher run per instant and workspace: replicas and re-scheduling runs converge on the same job. */
 export async function scheduleDispatch(ctx: Pick<AppContext, 'jobs'>, workspaceId: string, at: Date): Promise<void> {
@@ -51,8 +76,19 @@ export function reminderNotice(options: { sequence: number; maxCount: number; st
   return `:bell: Reminder ${options.sequence + 1} of ${options.maxCount}: you still need to connect ${missing}, so interviews can be booked with you.`;
 }
 
-export function createDispatcher(ctx: AppContext, paceMs: number) {
+/** The DM of a one-off nudge (an admin's "Nudge now"), which belongs to no campaign. */
+export function oneOffNotice(bySlackUserId: string | null): string {
+  return `:bell: ${bySlackUserId ? `<@${bySlackUserId}> asked me to remind you to finish setting up Slotline.` : 'A quick reminder from Slotline.'}`;
+}
+
+/** When a row in `sending` may be looked at: its lease lapsed (rows claimed before leases existed: by claim time). */
+function lapsedAt(row: { leaseUntil: Date | null; claimedAt: Date | null; scheduledFor: Date }, leaseMs: number): Date {
+  return row.leaseUntil ?? new Date((row.claimedAt ?? row.scheduledFor).getTime() + leaseMs);
+}
+
+export function createDispatcher(ctx: AppContext, paceMs: number, leaseMs: number = STUCK_AFTER_MS) {
   const { db, clock, ids, logger } = ctx;
+  const leases: LeasePorts = { db, clock, logger, leaseMs };
 
   async function scheduleFollowUp(nudge: NudgeRow, sentAt: Date): Promise<void> {
     if (!nudge.campaignId) return;
@@ -93,70 +129,119 @@ export function createDispatcher(ctx: AppContext, paceMs: number) {
     if (open === 0) await db.nudgeCampaign.updateMany({ where: { id: campaignId, status: { in: ['running', 'reminding'] } }, data: { status: 'completed', completedAt: now } });
   }
 
-  async function resolve(nudge: NudgeRow, data: { status: string; error?: string; sentAt?: Date; messageTs?: string }): Promise<void> {
-    await db.nudge.update({ where: { id: nudge.id }, data: { error: null, ...data } });
+  async function deliver(nudge: NudgeRow): Promise<void> {
+    const claimed = await claimScheduled(leases, nudge.id);
+    if (claimed) await send(nudge, claimed.lease);
   }
 
-  async function deliver(nudge: NudgeRow): Promise<void> {
-    const claimed = await db.nudge.updateMany({ where: { id: nudge.id, status: 'scheduled' }, data: { status: 'sending', claimedAt: clock.now() } });
-    if (claimed.count === 0) return;
+  /** Posts a reminder the caller holds the lease of, or skips it when it is no longer needed. */
+  async function send(nudge: NudgeRow, lease: SendLease): Promise<void> {
     const employee = await db.employee.findUnique({ where: { id: nudge.employeeId } });
     const campaign = nudge.campaignId ? await db.nudgeCampaign.findUnique({ where: { id: nudge.campaignId }, include: { workspace: true } }) : null;
-    if (!employee || employee.deactivatedAt || !campaign) {
-      await resolve(nudge, { status: 'skipped', error: 'employee_left' });
+    if (!employee || employee.deactivatedAt || (nudge.campaignId && !campaign)) {
+      await lease.write({ status: 'skipped', error: 'employee_left', leaseUntil: null });
       return settle(nudge.campaignId, nudge.sequence);
     }
-    const { readiness } = await loadEmployeeReadiness(db, campaign.workspace, employee.id);
+    // A newer campaign replaced this one while the reminder waited to be looked at: the newer one reminds them.
+    if (campaign && !['running', 'reminding'].includes(campaign.status)) {
+      await lease.write({ status: 'cancelled', error: 'superseded', leaseUntil: null });
+      return settle(nudge.campaignId, nudge.sequence);
+    }
+    const workspace = campaign?.workspace ?? (await ctx.workspaces.get(employee.workspaceId));
+    const { readiness } = await loadEmployeeReadiness(db, workspace, employee.id);
     if (readiness.optedOut || readiness.ready) {
-      await resolve(nudge, { status: 'skipped', error: readiness.optedOut ? 'opted_out' : 'nothing_missing' });
+      await lease.write({ status: 'skipped', error: readiness.optedOut ? 'opted_out' : 'nothing_missing', leaseUntil: null });
       return settle(nudge.campaignId, nudge.sequence);
     }
-    const notice = reminderNotice({ sequence: nudge.sequence, maxCount: campaign.workspace.reminderMaxCount, startedBySlackUserId: campaign.startedBySlackUserId, readiness });
+    const notice = campaign
+      ? reminderNotice({ sequence: nudge.sequence, maxCount: workspace.reminderMaxCount, startedBySlackUserId: campaign.startedBySlackUserId, readiness })
+      : oneOffNotice(nudge.requestedBySlackUserId);
+    const stopHeartbeat = lease.keepAlive();
     try {
-      const posted = await ctx.onboarding.repostChecklist(employee.id, notice);
+      const posted = await ctx.onboarding.repostChecklist(employee.id, notice, { metadata: reminderMetadata(nudge.id) });
+      stopHeartbeat();
       const sentAt = clock.now();
-      await resolve(nudge, { status: 'sent', sentAt, messageTs: posted.ts });
-      await scheduleFollowUp(nudge, sentAt);
+      if (await lease.write({ status: 'sent', sentAt, messageTs: posted.ts, error: null, leaseUntil: null })) await scheduleFollowUp(nudge, sentAt);
     } catch (error) {
-      await handleFailure(nudge, error);
+      stopHeartbeat();
+      await handleFailure(nudge, lease, error);
     }
     return settle(nudge.campaignId, nudge.sequence);
   }
 
-  async function handleFailure(nudge: NudgeRow, error: unknown): Promise<void> {
+  async function handleFailure(nudge: NudgeRow, lease: SendLease, error: unknown): Promise<void> {
     const reason = describeSlackError(error).slice(0, 500);
+    const attempts = nudge.attempts + 1;
     if (!slackDefinitelyRefused(error)) {
-      logger.warn('reminder outcome unknown; it will not be posted again', { nudgeId: nudge.id, error: reason });
-      await resolve(nudge, { status: 'unconfirmed', error: reason });
-      await scheduleFollowUp(nudge, clock.now());
+      // Slack may have posted it before the answer was lost: the DM is looked at once such a request has landed.
+      logger.warn('reminder outcome unknown; Slotline will look for it in the DM before sending it again', { nudgeId: nudge.id, error: reason });
+      await lease.write({ attempts, error: reason, leaseUntil: new Date(clock.now().getTime() + RECHECK_AFTER_MS) });
       return;
     }
-    const attempts = nudge.attempts + 1;
-    if (RECIPIENT_UNREACHABLE.has(slackPlatformError(error) ?? '') || attempts >= MAX_REFUSED_ATTEMPTS) {
+    // A one-off nudge answered its admin already; only campaign reminders come back later.
+    if (RECIPIENT_UNREACHABLE.has(slackPlatformError(error) ?? '') || attempts >= MAX_ATTEMPTS || !nudge.campaignId) {
       logger.warn('reminder could not be delivered', { nudgeId: nudge.id, error: reason, attempts });
-      await resolve(nudge, { status: 'failed', error: reason });
+      await lease.write({ status: 'failed', error: reason, attempts, leaseUntil: null });
       return;
     }
     // Slack said no and posted nothing: safe to try again later.
-    await db.nudge.update({ where: { id: nudge.id }, data: { status: 'scheduled', attempts, error: reason, claimedAt: null, scheduledFor: new Date(clock.now().getTime() + REFUSED_RETRY_MS) } });
+    await lease.write({ status: 'scheduled', attempts, error: reason, claimedAt: null, leaseUntil: null, scheduledFor: new Date(clock.now().getTime() + REFUSED_RETRY_MS) });
   }
 
-  /** Rows left in `sending` by a crash: see the header. */
-  async function resolveStuck(workspaceId: string, now: Date): Promise<void> {
-    const stuck = await db.nudge.findMany({ where: { status: 'sending', claimedAt: { lt: new Date(now.getTime() - STUCK_AFTER_MS) }, campaign: { workspaceId } } });
-    for (const nudge of stuck) {
-      const changed = await db.nudge.updateMany({ where: { id: nudge.id, status: 'sending' }, data: { status: 'unconfirmed', error: 'interrupted while sending' } });
-      if (changed.count === 0) continue;
-      logger.warn('reminder interrupted while sending; it will not be posted again', { nudgeId: nudge.id });
-      await scheduleFollowUp(nudge, nudge.claimedAt ?? now);
-      await settle(nudge.campaignId, nudge.sequence);
+  /** A row whose outcome is unknown (see the header): found in the DM → sent; not there → sent now. */
+  async function reconcile(row: SendingRow): Promise<void> {
+    const lease = await takeLapsed(leases, row);
+    if (!lease) return;
+    const employee = await db.employee.findUnique({ where: { id: row.employeeId }, include: { workspace: true } });
+    if (!employee) {
+      await lease.write({ status: 'skipped', error: 'employee_left', leaseUntil: null });
+      return settle(row.campaignId, row.sequence);
     }
+    const claimedAt = row.claimedAt ?? row.scheduledFor;
+    let found;
+    try {
+      found = await findPostedReminder(ctx, { slackTeamId: employee.workspace.slackTeamId, employee, nudgeId: row.id, since: claimedAt });
+    } catch (error) {
+      const reason = slackPlatformError(error) === 'missing_scope' ? 'Slotline lacks the im:history scope (reinstall the app to grant it)' : describeSlackError(error);
+      logger.warn('cannot tell whether an interrupted reminder reached Slack; it will not be posted again', { nudgeId: row.id, error: reason });
+      const unconfirmed = `interrupted while sending; cannot look in the DM: ${reason}`.slice(0, 500);
+      if (await lease.write({ status: 'unconfirmed', error: unconfirmed, leaseUntil: null })) await scheduleFollowUp(row, claimedAt);
+      return settle(row.campaignId, row.sequence);
+    }
+    if (found) {
+      logger.info('an interrupted reminder had reached Slack; recorded as sent', { nudgeId: row.id });
+      if (await lease.write({ status: 'sent', sentAt: found.sentAt, messageTs: found.ts, error: null, leaseUntil: null })) {
+        await ctx.onboarding.adoptChecklist(employee.id, found).catch((error: unknown) => logger.warn('could not adopt the checklist DM', { nudgeId: row.id, error: describeSlackError(error) }));
+        await scheduleFollowUp(row, found.sentAt);
+      }
+      return settle(row.campaignId, row.sequence);
+    }
+    if (row.attempts >= MAX_ATTEMPTS) {
+      logger.warn('reminder could not be delivered', { nudgeId: row.id, error: row.error, attempts: row.attempts });
+      await lease.write({ status: 'failed', error: `not delivered after ${row.attempts} attempts: ${row.error ?? 'no answer'}`.slice(0, 500), leaseUntil: null });
+      return settle(row.campaignId, row.sequence);
+    }
+    // Not in the DM: Slack never posted it. Send it now, under a fresh claim (the DM is then looked for from here).
+    logger.info('an interrupted reminder never reached Slack; sending it now', { nudgeId: row.id });
+    const now = clock.now();
+    if (await lease.write({ claimedAt: now, leaseUntil: new Date(now.getTime() + leaseMs) })) await send(row, lease);
+  }
+
+  async function reconcileLapsed(workspaceId: string, now: Date): Promise<void> {
+    const sending = await db.nudge.findMany({ where: { status: 'sending', employee: { workspaceId } } });
+    for (const row of sending) if (lapsedAt(row, leaseMs) <= now) await reconcile(row);
+  }
+
+  /** The earliest a row now in `sending` can be looked at (another sender's, or one whose answer was lost). */
+  async function nextLapse(workspaceId: string): Promise<Date | null> {
+    const sending = await db.nudge.findMany({ where: { status: 'sending', employee: { workspaceId } }, select: { leaseUntil: true, claimedAt: true, scheduledFor: true } });
+    const times = sending.map((row) => lapsedAt(row, leaseMs).getTime());
+    return times.length > 0 ? new Date(Math.min(...times)) : null;
   }
 
   return {
     async run(workspaceId: string): Promise<void> {
       const started = clock.now();
-      await resolveStuck(workspaceId, started);
       // The gate: one sender per workspace across every replica. It is held for the whole run (plus a margin, so a
       // crashed run's workspace carries on soon after), then set to the next slot the pace allows.
       const lease = new Date(started.getTime() + RUN_BUDGET_MS + GATE_MARGIN_MS);
@@ -166,6 +251,7 @@ export function createDispatcher(ctx: AppContext, paceMs: number) {
         if (workspace?.reminderGateUntil) await scheduleDispatch(ctx, workspaceId, workspace.reminderGateUntil);
         return;
       }
+      await reconcileLapsed(workspaceId, started);
       const open = { status: 'scheduled', campaign: { workspaceId } };
       // Send back to back while reminders are due, the pace allows the next one soon, and the run is young. Slack's
       // own limits do the rest: the WebClient waits out each 429's Retry-After before it goes on.
@@ -183,10 +269,12 @@ export function createDispatcher(ctx: AppContext, paceMs: number) {
       const gateUntil = new Date(Math.max(nextSlot, clock.now().getTime()));
       await db.workspace.update({ where: { id: workspaceId }, data: { reminderGateUntil: gateUntil } });
       const next = await db.nudge.findFirst({ where: open, orderBy: { scheduledFor: 'asc' }, select: { scheduledFor: true } });
-      if (next) await scheduleDispatch(ctx, workspaceId, new Date(Math.max(next.scheduledFor.getTime(), gateUntil.getTime())));
-      // Rows still `sending` (another worker, or a crash) are looked at again once they can count as stuck.
-      const sending = await db.nudge.findFirst({ where: { status: 'sending', campaign: { workspaceId } }, orderBy: { claimedAt: 'asc' }, select: { claimedAt: true } });
-      if (!next && sending?.claimedAt) await scheduleDispatch(ctx, workspaceId, new Date(sending.claimedAt.getTime() + STUCK_AFTER_MS + 1));
+      const nextAt = next ? Math.max(next.scheduledFor.getTime(), gateUntil.getTime()) : Number.POSITIVE_INFINITY;
+      // Rows still `sending` (another sender's, a crash's, or an answer that was lost) are looked at once they lapse.
+      const lapse = await nextLapse(workspaceId);
+      const lapseAt = lapse ? Math.max(lapse.getTime() + 1, gateUntil.getTime()) : Number.POSITIVE_INFINITY;
+      const at = Math.min(nextAt, lapseAt);
+      if (Number.isFinite(at)) await scheduleDispatch(ctx, workspaceId, new Date(at));
     },
   };
 }

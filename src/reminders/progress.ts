@@ -35,7 +35,7 @@ export function progressMessage(counts: WaveCounts, estimatedMsLeft: number): { 
 
 export function finalMessage(
   counts: WaveCounts,
-  options: { failedSlackUserIds: string[]; intervalHours: number; maxCount: number },
+  options: { failedSlackUserIds: string[]; unconfirmedSlackUserIds?: string[]; intervalHours: number; maxCount: number },
 ): { text: string; blocks: KnownBlock[] } {
   if (counts.total === 0) {
     const text = ':white_check_mark: Nobody to remind: everyone is set up or said they do not host interviews.';
@@ -49,6 +49,15 @@ export function finalMessage(
     const named = options.failedSlackUserIds.slice(0, MAX_NAMED_FAILURES).map((id) => `<@${id}>`);
     const more = options.failedSlackUserIds.length - named.length;
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Could not be reached: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.` }] });
+  }
+  const unconfirmed = options.unconfirmedSlackUserIds ?? [];
+  if (unconfirmed.length > 0) {
+    const named = unconfirmed.slice(0, MAX_NAMED_FAILURES).map((id) => `<@${id}>`);
+    const more = unconfirmed.length - named.length;
+    const who = `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    // Reconciliation reads the DM's history (im:history); without it a send cut off mid-way is never repeated.
+    const text = `Slack never confirmed the reminder to ${who}, and Slotline could not look in their DM to check. Reinstalling Slotline grants the scope it needs to check next time.`;
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
   }
   if (options.maxCount > 1) {
     blocks.push({
@@ -91,8 +100,14 @@ export async function reportProgress(ctx: AppContext, campaignId: string, option
   if (!campaign.progressChannelId || !campaign.progressTs) return;
   let message;
   if (options.final) {
-    const failed = await ctx.db.nudge.findMany({ where: { campaignId, sequence: 0, status: { in: ['failed', 'unconfirmed'] } }, select: { employee: { select: { slackUserId: true } } } });
-    message = finalMessage(counts, { failedSlackUserIds: failed.map((n) => n.employee.slackUserId), intervalHours: campaign.workspace.reminderIntervalHours, maxCount: campaign.workspace.reminderMaxCount });
+    const failed = await ctx.db.nudge.findMany({ where: { campaignId, sequence: 0, status: { in: ['failed', 'unconfirmed'] } }, select: { status: true, employee: { select: { slackUserId: true } } } });
+    const named = (status: string) => failed.filter((n) => n.status === status).map((n) => n.employee.slackUserId);
+    message = finalMessage(counts, {
+      failedSlackUserIds: named('failed'),
+      unconfirmedSlackUserIds: named('unconfirmed'),
+      intervalHours: campaign.workspace.reminderIntervalHours,
+      maxCount: campaign.workspace.reminderMaxCount,
+    });
   } else {
     message = progressMessage(counts, estimateMsLeft(counts, now.getTime() - campaign.createdAt.getTime(), options.paceMs));
   }

@@ -88,7 +88,11 @@ describe('reminder campaigns', () => {
     expect(reminders('U0OPT')).toHaveLength(0);
     // Paced across the restart too: the gate lives in the database.
     const sentAt = harness.slack.apiCalls('chat.postMessage').filter((call) => String(call.args.text).includes(':bell:')).map((call) => call.at).sort((a, b) => a - b);
-    for (let i = 1; i < sentAt.length; i += 1) expect(sentAt[i] - sentAt[i - 1]).toBeGreaterThanOrEqual(30);
+    // Arrival times carry network jitter on a loaded machine, so the span is held to the pace and
+    // each gap only to a floor that unpaced sends (a few ms apart) would still miss.
+    expect(sentAt).toHaveLength(MISSING.length);
+    expect(sentAt[sentAt.length - 1] - sentAt[0]).toBeGreaterThanOrEqual((sentAt.length - 1) * 40);
+    for (let i = 1; i < sentAt.length; i += 1) expect(sentAt[i] - sentAt[i - 1]).toBeGreaterThanOrEqual(15);
     expect((await nudges(0)).map((n) => n.status)).toEqual(MISSING.map(() => 'sent'));
 
     const progress = await until('the final summary', async () => harness.slack.dmsTo('U0ADA').find((m) => m.ts === campaign.progressTs && m.text.includes('Reminder campaign sent')));

@@ -1,4 +1,7 @@
+import { retryPolicies } from '@slack/web-api';
 import { STUCK_AFTER_MS } from '../../src/reminders/dispatch';
+import { HEARTBEAT_MS } from '../../src/reminders/send-lease';
+import { slackClientOptions } from '../../src/slack/slack-clients';
 import { shiftableClock } from '../support/checklist';
 import { employeeId, syncRoster } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
@@ -24,6 +27,7 @@ describe('the reminder dispatcher', () => {
   beforeAll(async () => {
     harness = await startHarness({
       start: { clock, reminderPaceMs: 20 },
+      slackClock: () => clock.now().getTime(),
       people: [
         { slackId: 'U0CRASH', name: 'cass' },
         { slackId: 'U0BUSY', name: 'bea' },
@@ -49,9 +53,20 @@ describe('the reminder dispatcher', () => {
     return campaignId;
   }
 
-  it('never posts a reminder a crash left half-sent: it becomes unconfirmed and the next one is scheduled', async () => {
+  it('waits longer than the WebClient retries one post, plus a heartbeat, before it looks at a silent sender’s row', () => {
+    const { retryConfig, timeout } = slackClientOptions({ mode: 'single-workspace', signingSecret: 's', botToken: 'xoxb-1', apiUrl: 'http://slack.test/api/' });
+    expect(retryConfig).toBe(retryPolicies.fiveRetriesInFiveMinutes);
+    const { retries = 10, factor = 2, minTimeout = 1000, maxTimeout = Number.POSITIVE_INFINITY } = retryConfig ?? {};
+    const backOff = Array.from({ length: retries }, (_, i) => Math.min(maxTimeout, minTimeout * factor ** i)).reduce((sum, ms) => sum + ms, 0);
+    const longestPost = backOff + (retries + 1) * (timeout ?? 0);
+    expect(longestPost).toBeGreaterThan(6 * MINUTE_MS);
+    expect(longestPost + HEARTBEAT_MS).toBeLessThan(STUCK_AFTER_MS);
+  });
+
+  it('sends once a reminder a crash cut off before it reached Slack, and leaves one a live sender may hold alone', async () => {
     const now = clock.now();
     const crashedAt = new Date(now.getTime() - STUCK_AFTER_MS - MINUTE_MS);
+    // Rows from before sender leases: judged by their claim time.
     const campaignId = await campaignWith([
       { slackUserId: 'U0CRASH', status: 'sending', claimedAt: crashedAt },
       // Claimed a minute ago: another worker may be posting it right now, so it is left alone.
@@ -61,21 +76,21 @@ describe('the reminder dispatcher', () => {
 
     const rows = await harness.ctx.db.nudge.findMany({ where: { campaignId }, include: { employee: true }, orderBy: { sequence: 'asc' } });
     const crash = rows.filter((r) => r.employee.slackUserId === 'U0CRASH');
+    // Not in the DM: Slack never posted it, so it went out now, and the cadence goes on from there.
     expect(crash.map((r) => [r.sequence, r.status])).toEqual([
-      [0, 'unconfirmed'],
+      [0, 'sent'],
       [1, 'scheduled'],
     ]);
-    // The follow-up keeps the cadence (48 h from the interrupted attempt, a Monday in working hours).
-    expect(crash[1].scheduledFor.getTime()).toBe(crashedAt.getTime() + 48 * 60 * MINUTE_MS);
+    expect(postsTo('U0CRASH')).toHaveLength(1);
+    expect(crash[0].messageTs).toBe(harness.slack.lastDmTo('U0CRASH')?.ts);
     expect(rows.find((r) => r.employee.slackUserId === 'U0BUSY')?.status).toBe('sending');
-    expect(postsTo('U0CRASH')).toHaveLength(0);
     expect(postsTo('U0BUSY')).toHaveLength(0);
-    // Once the second row, too, can only have been interrupted, a later run resolves it the same way.
+    // Once the second row's sender can only have stopped, a later run resolves it the same way.
     clock.advance(STUCK_AFTER_MS);
     await harness.ctx.campaigns.dispatch(workspaceId);
-    expect((await harness.ctx.db.nudge.findFirstOrThrow({ where: { campaignId, sequence: 0, employee: { slackUserId: 'U0BUSY' } } })).status).toBe('unconfirmed');
-    expect(postsTo('U0BUSY')).toHaveLength(0);
-    expect(await harness.ctx.db.nudgeCampaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ status: 'reminding', failed: 2 });
+    expect((await harness.ctx.db.nudge.findFirstOrThrow({ where: { campaignId, sequence: 0, employee: { slackUserId: 'U0BUSY' } } })).status).toBe('sent');
+    expect(postsTo('U0BUSY')).toHaveLength(1);
+    expect(await harness.ctx.db.nudgeCampaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ status: 'reminding', sent: 2, failed: 0 });
   });
 
   it('records a person Slack refuses to DM as failed and names them in the summary', async () => {

@@ -22,6 +22,14 @@ describe('campaign progress messages', () => {
     expect(rendered).toContain('every 48 h');
   });
 
+  it('names apart those whose reminder Slack never confirmed and Slotline could not check', () => {
+    const { blocks } = finalMessage({ total: 3, sent: 1, failed: 2, skipped: 0, remaining: 0 }, { failedSlackUserIds: ['U0GONE'], unconfirmedSlackUserIds: ['U0LOST'], intervalHours: 48, maxCount: 1 });
+    const rendered = JSON.stringify(blocks);
+    expect(rendered).toContain('Could not be reached: <@U0GONE>.');
+    expect(rendered).toContain('Slack never confirmed the reminder to <@U0LOST>');
+    expect(rendered).not.toContain('reached: <@U0GONE>, <@U0LOST>');
+  });
+
   it('says so when nobody needs a reminder', () => {
     expect(finalMessage({ total: 0, sent: 0, failed: 0, skipped: 0, remaining: 0 }, { failedSlackUserIds: [], intervalHours: 48, maxCount: 3 }).text).toContain('Nobody to remind');
   });

@@ -1,4 +1,5 @@
 // The simulator's parts, wired once in simulator.ts and handed to the HTTP routes and the driver.
+import type { AnswerDelays } from './answer-delays';
 import type { AppIdentity, Directory } from './directory';
 import type { FileUploads } from './file-uploads';
 import type { IdFactory } from './ids';
@@ -24,6 +25,8 @@ export interface SimulatorContext {
   readonly oauthGrants: OAuthGrants;
   /** Null when rate limits are not enforced. */
   readonly rateLimiter: RateLimiter | null;
+  /** Web API methods whose answers are held back on purpose (the call itself is carried out at once). */
+  readonly answerDelays: AnswerDelays;
   readonly baseUrl: () => string;
   readonly appUrl: () => string | undefined;
 }

@@ -19,6 +19,8 @@ export interface WorkspaceInput {
   domain?: string;
   enterpriseId?: string;
   enterpriseName?: string;
+  /** The scopes the bot token carries; left out, the token may call every method (scopes are not checked). */
+  botScopes?: string[];
 }
 
 export interface Workspace {
@@ -30,6 +32,8 @@ export interface Workspace {
   botToken: string;
   botUserId: string;
   botId: string;
+  /** Scopes granted to the bot token, or null when the simulator does not check them for this workspace. */
+  botScopes: string[] | null;
 }
 
 export interface UserInput {
@@ -141,6 +145,7 @@ export class Directory {
       botToken: `xoxb-${input.teamId}-${botUserId}-${this.ids.secret(12)}`,
       botUserId,
       botId: this.ids.next('B'),
+      botScopes: input.botScopes ? [...new Set(input.botScopes)] : null,
     };
     this.workspacesById.set(workspace.teamId, workspace);
     this.workspaceIdByTokenDigest.set(tokenDigest(workspace.botToken), workspace.teamId);
@@ -167,6 +172,20 @@ export class Directory {
     const workspace = this.workspacesById.get(teamId);
     if (!workspace) throw new Error(`Unknown workspace ${teamId}; seed it with addWorkspace()`);
     return workspace;
+  }
+
+  /** Replaces the bot token's scopes (null: stop checking them), e.g. to play a workspace installed long ago. */
+  setBotScopes(teamId: string, scopes: string[] | null): Workspace {
+    const workspace = this.requireWorkspace(teamId);
+    workspace.botScopes = scopes ? [...new Set(scopes)] : null;
+    return workspace;
+  }
+
+  /** An install or reinstall: Slack adds the newly granted scopes to those the bot token already had. */
+  grantBotScopes(teamId: string, scopes: string[]): string[] {
+    const workspace = this.requireWorkspace(teamId);
+    workspace.botScopes = [...new Set([...(workspace.botScopes ?? []), ...scopes])];
+    return [...workspace.botScopes];
   }
 
   workspaceByToken(token: string): Workspace | undefined {

@@ -3,6 +3,7 @@ import { messageBlockProblems, MAX_MESSAGE_TEXT } from './block-kit-limits';
 import { withFilledIds } from './blocks';
 import type { Conversation, Directory } from './directory';
 import type { IdFactory } from './ids';
+import { checkMetadata } from './message-metadata';
 import type { EphemeralRecord, MessageRecord, MessageUpdate, SlackObject } from './records';
 import type { SimStore } from './store';
 import { SlackApiError, schemaError } from './web-api/errors';
@@ -11,6 +12,8 @@ export interface MessageContent {
   text?: string;
   blocks?: unknown;
   threadTs?: string;
+  /** Only chat.postMessage passes it on; see message-metadata.ts. */
+  metadata?: unknown;
 }
 
 interface CheckedContent {
@@ -46,6 +49,7 @@ export class Messaging {
 
   post(teamId: string, channel: string, content: MessageContent, via: MessageRecord['via'], fileIds: string[] = []): MessageRecord {
     const checked = this.check(content, fileIds.length > 0);
+    const metadata = checkMetadata(content.metadata);
     return this.store.add<MessageRecord>({
       kind: 'message',
       teamId,
@@ -58,6 +62,7 @@ export class Messaging {
       postedAt: this.clock(),
       updates: [],
       deleted: false,
+      metadata,
     });
   }
 

@@ -34,6 +34,8 @@ export interface MessageRecord {
   postedAt: number;
   updates: MessageUpdate[];
   deleted: boolean;
+  /** Message metadata the app attached (`metadata` on chat.postMessage). */
+  metadata?: { event_type: string; event_payload: SlackObject } | null;
 }
 
 export interface EphemeralRecord {

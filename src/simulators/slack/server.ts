@@ -23,7 +23,10 @@ async function route(sim: SimulatorContext, driver: SlackDriver, req: IncomingMe
   const [, section, ...rest] = url.pathname.split('/');
   const tail = rest.join('/');
   if (section === 'api' && (method === 'POST' || method === 'GET')) {
-    return answerWebApiCall(sim, { method: tail, headers: req.headers, body, query: url.searchParams });
+    const answer = answerWebApiCall(sim, { method: tail, headers: req.headers, body, query: url.searchParams });
+    const delayMs = sim.answerDelays.delayFor(tail);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return answer;
   }
   if (section === 'upload' && method === 'POST') {
     const { status, text } = sim.uploads.receiveBytes(rest[rest.length - 1], req.headers['content-type'], body);

@@ -1,5 +1,6 @@
 // createSlackSimulator: wires the parts, starts the HTTP server, and exposes seeding, records and the driver.
 import type { Server } from 'node:http';
+import { AnswerDelays } from './answer-delays';
 import type { DeliveryResult } from './app-delivery';
 import type { SimulatorContext } from './context';
 import { type AppIdentity, type ChannelInput, Directory, type UserGroupInput, type UserInput, type UserPatch, type Workspace, type WorkspaceInput } from './directory';
@@ -104,6 +105,16 @@ export class SlackSimulator {
 
   addWorkspace(input: WorkspaceInput): Workspace {
     return { ...this.sim.directory.addWorkspace(input) };
+  }
+
+  /** The scopes the workspace's bot token carries (null: not checked), e.g. an install from before a scope was added. */
+  setBotScopes(teamId: string, scopes: string[] | null): void {
+    this.sim.directory.setBotScopes(teamId, scopes);
+  }
+
+  /** Carries out `method` calls at once but answers them `delayMs` later (null: at once again), like a slow Slack. */
+  delayAnswers(method: string, delayMs: number | null): void {
+    this.sim.answerDelays.set(method, delayMs);
   }
 
   addUser(teamId: string, input: UserInput): SlackUserObject {
@@ -270,6 +281,7 @@ export async function createSlackSimulator(options: SlackSimulatorOptions): Prom
     uploads: new FileUploads(store, messaging, ids, clock, () => baseUrl),
     oauthGrants: new OAuthGrants(ids, clock),
     rateLimiter: (options.enforceRateLimits ?? true) ? new RateLimiter(options.rateLimitScale ?? 1) : null,
+    answerDelays: new AnswerDelays(),
     baseUrl: () => baseUrl,
     appUrl: () => appUrl,
   };

@@ -141,7 +141,8 @@ function botProfile(workspace: Workspace, app: AppIdentity): SlackObject {
   return { id: workspace.botId, app_id: app.appId, name: app.appName, icons: { image_36: AVATAR, image_48: AVATAR, image_72: AVATAR }, deleted: false, updated: 0, team_id: workspace.teamId };
 }
 
-export function slackMessage(message: MessageRecord, workspace: Workspace, app: AppIdentity, files: FileRecord[] = []): SlackObject {
+/** `metadata`: include the message's metadata (the post's own answer, and conversations.history when asked for). */
+export function slackMessage(message: MessageRecord, workspace: Workspace, app: AppIdentity, files: FileRecord[] = [], options: { metadata?: boolean } = {}): SlackObject {
   const lastUpdate = message.updates[message.updates.length - 1];
   return {
     user: workspace.botUserId,
@@ -156,6 +157,7 @@ export function slackMessage(message: MessageRecord, workspace: Workspace, app: 
     ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
     ...(lastUpdate ? { edited: { user: workspace.botUserId, ts: msToTs(lastUpdate.at) } } : {}),
     ...(files.length > 0 ? { files: files.map((file) => slackFile(file, workspace)), upload: true } : {}),
+    ...(options.metadata && message.metadata ? { metadata: structuredClone(message.metadata) } : {}),
   };
 }
 

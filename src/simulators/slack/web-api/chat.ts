@@ -11,6 +11,7 @@ const postArgs = z.looseObject({
   text: z.string().optional(),
   blocks: z.unknown().optional(),
   thread_ts: z.string().optional(),
+  metadata: z.unknown().optional(),
 });
 const updateArgs = z.looseObject({ channel: z.string().optional(), ts: z.string().optional(), text: z.string().optional(), blocks: z.unknown().optional() });
 const deleteArgs = z.looseObject({ channel: z.string().optional(), ts: z.string().optional() });
@@ -23,9 +24,9 @@ function existingMessage({ sim, workspace }: WebApiCall, channel: string | undef
   return message;
 }
 
-function render({ sim, workspace }: WebApiCall, message: MessageRecord) {
+function render({ sim, workspace }: WebApiCall, message: MessageRecord, options: { metadata?: boolean } = {}) {
   const files = message.fileIds.flatMap((id) => sim.uploads.fileById(id) ?? []);
-  return slackMessage(message, workspace, sim.app, files);
+  return slackMessage(message, workspace, sim.app, files, options);
 }
 
 export const chatMethods: Record<string, WebApiMethod> = {
@@ -34,9 +35,9 @@ export const chatMethods: Record<string, WebApiMethod> = {
     const args = parseArgs(postArgs, call.args);
     const conversation = sim.messaging.resolveChannel(workspace.teamId, args.channel);
     sim.messaging.assertBotCanPost(workspace.teamId, conversation);
-    const content = { text: args.text, blocks: args.blocks, threadTs: args.thread_ts };
+    const content = { text: args.text, blocks: args.blocks, threadTs: args.thread_ts, metadata: args.metadata };
     const message = sim.messaging.post(workspace.teamId, conversation.id, content, 'chat.postMessage');
-    return { channel: conversation.id, ts: message.ts, message: render(call, message) };
+    return { channel: conversation.id, ts: message.ts, message: render(call, message, { metadata: true }) };
   },
 
   'chat.update': (call) => {

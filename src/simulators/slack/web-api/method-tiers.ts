@@ -24,6 +24,7 @@ const METHOD_TIERS: Record<string, Tier> = {
   'usergroups.list': 2,
   'usergroups.users.list': 2,
   'conversations.open': 3,
+  'conversations.history': 3,
   'chat.update': 3,
   'chat.delete': 3,
   'chat.postEphemeral': 4,

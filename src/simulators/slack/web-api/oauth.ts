@@ -41,10 +41,11 @@ export function oauthV2Access(sim: SimulatorContext, args: SlackObject, basicAut
   if (!parsed.code) throw new SlackApiError('invalid_code');
   const grant = sim.oauthGrants.redeem(parsed.code, parsed.redirect_uri);
   const workspace = sim.directory.requireWorkspace(grant.teamId);
+  const scopes = sim.directory.grantBotScopes(grant.teamId, grant.scope.split(',').map((scope) => scope.trim()).filter(Boolean));
   return {
     app_id: sim.app.appId,
     authed_user: { id: grant.userId, ...(grant.userScope ? { scope: grant.userScope } : {}) },
-    scope: grant.scope,
+    scope: scopes.join(','),
     token_type: 'bot',
     access_token: workspace.botToken,
     bot_user_id: workspace.botUserId,

@@ -7,6 +7,7 @@ import type { ApiCallRecord, SlackObject } from '../records';
 import { authAndTeamMethods } from './auth-and-team';
 import { chatMethods } from './chat';
 import { conversationMethods } from './conversations';
+import { historyMethods } from './conversations-history';
 import { SlackApiError } from './errors';
 import { fileMethods } from './files';
 import type { WebApiMethod } from './method';
@@ -22,6 +23,7 @@ const TOKEN_METHODS: Record<string, WebApiMethod> = {
   ...userMethods,
   ...userGroupMethods,
   ...conversationMethods,
+  ...historyMethods,
   ...chatMethods,
   ...viewMethods,
   ...fileMethods,
