@@ -1,4 +1,5 @@
-// Keeps the employee list in step with Slack: full syncs (paginated users.list) and single-member updates.
+// Keeps the employee list in step with Slack: full syncs (paginated users.list), page-at-a-time imports and
+// single-member updates.
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client';
 import type { Employee } from '../generated/prisma/sqlite/client';
@@ -15,9 +16,20 @@ export interface RosterChange {
   reactivated: string[];
 }
 
+export interface RosterPage {
+  change: RosterChange;
+  /** Where users.list goes on; null after the last page. */
+  nextCursor: string | null;
+}
+
 export interface RosterService {
   /** Reads every member and reconciles; returns who joined and who left. */
   sync(workspaceId: string, client: WebClient): Promise<RosterChange>;
+  /**
+   * Applies one page of users.list (the first without a cursor). Applying a page again changes nothing, so a page
+   * cut off by a crash can simply be read again; members missing from the list are left to `sync`.
+   */
+  importPage(workspaceId: string, client: WebClient, cursor?: string): Promise<RosterPage>;
   /** Applies one member (team_join, user_change); returns what happened to them. */
   applyMember(workspaceId: string, raw: unknown): Promise<'added' | 'updated' | 'deactivated' | 'reactivated' | 'ignored'>;
 }
@@ -103,23 +115,30 @@ export function createRosterService(deps: {
     }
   }
 
+  /** The well-formed members of one users.list page, each once (users.list never repeats one; `seen` spans pages). */
+  function membersOf(page: unknown, seen: Set<string>): SlackMember[] {
+    const members: SlackMember[] = [];
+    for (const raw of (page as { members?: unknown[] }).members ?? []) {
+      const parsed = slackMemberSchema.safeParse(raw);
+      if (!parsed.success) {
+        logger.warn('skipped a Slack member with an unexpected shape', { issues: parsed.error.issues.length });
+        continue;
+      }
+      if (seen.has(parsed.data.id)) continue;
+      seen.add(parsed.data.id);
+      members.push(parsed.data);
+    }
+    return members;
+  }
+
+  const noChange = (): RosterChange => ({ added: [], updated: 0, deactivated: [], reactivated: [] });
+
   return {
     async sync(workspaceId, client) {
-      const change: RosterChange = { added: [], updated: 0, deactivated: [], reactivated: [] };
+      const change = noChange();
       const seen = new Set<string>();
       for await (const page of client.paginate('users.list', { limit: pageSize })) {
-        const members: SlackMember[] = [];
-        for (const raw of (page as { members?: unknown[] }).members ?? []) {
-          const parsed = slackMemberSchema.safeParse(raw);
-          if (!parsed.success) {
-            logger.warn('skipped a Slack member with an unexpected shape', { issues: parsed.error.issues.length });
-            continue;
-          }
-          // users.list never repeats a member; a page that did would only be applied once.
-          if (seen.has(parsed.data.id)) continue;
-          seen.add(parsed.data.id);
-          members.push(parsed.data);
-        }
+        const members = membersOf(page, seen);
         if (members.length > 0) await applyPage(workspaceId, members, change);
       }
       // Members missing from users.list altogether (removed from the workspace) leave too.
@@ -131,6 +150,14 @@ export function createRosterService(deps: {
         change.deactivated.push(...gone.map((e) => e.slackUserId));
       }
       return change;
+    },
+
+    async importPage(workspaceId, client, cursor) {
+      const page = await client.users.list({ limit: pageSize, ...(cursor ? { cursor } : {}) });
+      const change = noChange();
+      const members = membersOf(page, new Set());
+      if (members.length > 0) await applyPage(workspaceId, members, change);
+      return { change, nextCursor: page.response_metadata?.next_cursor || null };
     },
 
     async applyMember(workspaceId, raw) {

@@ -45,6 +45,9 @@ export async function findCandidates(db: Db, link: EnterpriseConnectLink, mode: 
   }[mode];
   const rows = await db.employee.findMany({
     where: {
+      // Not a Prisma cursor: the previous page's last person was claimed since, so no longer matches, and
+      // `cursor` + `skip: 1` would then skip the next person instead of them.
+      ...(options.after ? { id: { gt: options.after } } : {}),
       workspaceId: link.workspaceId,
       deactivatedAt: null,
       email: { endsWith: `@${link.domain.toLowerCase()}` },
@@ -54,7 +57,6 @@ export async function findCandidates(db: Db, link: EnterpriseConnectLink, mode: 
     select: { id: true },
     orderBy: { id: 'asc' },
     take: options.take,
-    ...(options.after ? { cursor: { id: options.after }, skip: 1 } : {}),
   });
   return rows.map((row) => row.id);
 }

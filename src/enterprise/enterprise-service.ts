@@ -171,9 +171,15 @@ export function createEnterpriseService(context: () => AppContext, options: { pa
       ctx.jobs.register({
         kind: JOINERS_JOB,
         schema: joinersSchema,
-        async handle({ linkId }) {
+        async handle({ linkId }, job) {
           const link = await ctx.db.enterpriseConnectLink.findUnique({ where: { id: linkId } });
-          if (link?.state === 'active') await planCandidates(rt(), link, 'new', null);
+          if (link?.state !== 'active') return;
+          if (job.attempts > 1) {
+            // A cut-off earlier attempt may have claimed joiners without queueing their batch (see planRun).
+            const claimedBefore = await ctx.db.serviceAccountAuthorization.findMany({ where: { linkId, runId: null, state: 'queued' }, select: { id: true }, orderBy: { id: 'asc' } });
+            if (claimedBefore.length > 0) await scheduleBatches(rt(), link, claimedBefore.map((row) => row.id));
+          }
+          await planCandidates(rt(), link, 'new', null);
         },
       });
       // New joiners on the linked domain are requested automatically, a few seconds' worth at a time.

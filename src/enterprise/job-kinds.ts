@@ -5,3 +5,8 @@ export const EXPIRE_JOB = 'enterprise.expire_requests';
 export const PLAN_RUN_JOB = 'enterprise.plan_run';
 export const PROGRESS_JOB = 'enterprise.run_progress';
 export const JOINERS_JOB = 'enterprise.request_joiners';
+
+/** At most one code exchange per request, however often Cronofy delivers its callback. */
+export function exchangeJobKey(authorizationId: string): string {
+  return `${EXCHANGE_JOB}:${authorizationId}`;
+}

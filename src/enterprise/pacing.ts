@@ -10,15 +10,21 @@ export interface EnterprisePacing {
   callsPerMinute: number;
   /** People per service_account_authorizations request. */
   batchSize: number;
+  /**
+   * How long a batch whose request was cut off (a replica killed mid-send) waits for Cronofy's callbacks before the
+   * people Cronofy did not answer for are sent again: Cronofy answers every request it accepted, within seconds.
+   * Longer than the job lease, so work the same crash cut off (a callback's exchange) has been taken over by then.
+   */
+  cutOffWaitMs: number;
 }
 
 /** Half of Cronofy's default 500/min: a late batch overlapping the next still stays inside the limit. */
-export const DEFAULT_PACING: EnterprisePacing = { callsPerMinute: 250, batchSize: 50 };
+export const DEFAULT_PACING: EnterprisePacing = { callsPerMinute: 250, batchSize: 50, cutOffWaitMs: 5 * 60_000 };
 
 /** Calls that follow one person's successful callback (see completeCalendarConnection). */
 export const CALLS_PER_PERSON = 3;
 
-export function callIntervalMs(pacing: EnterprisePacing): number {
+export function callIntervalMs(pacing: Pick<EnterprisePacing, 'callsPerMinute'>): number {
   return 60_000 / pacing.callsPerMinute;
 }
 
@@ -28,7 +34,7 @@ export function batchCalls(people: number): number {
 }
 
 /** When person `index` of a batch sent at `sentAt` may exchange their code: one slot after another. */
-export function exchangeSlot(sentAt: Date, index: number, pacing: EnterprisePacing): Date {
+export function exchangeSlot(sentAt: Date, index: number, pacing: Pick<EnterprisePacing, 'callsPerMinute'>): Date {
   return new Date(sentAt.getTime() + (1 + CALLS_PER_PERSON * index) * callIntervalMs(pacing));
 }
 
@@ -41,7 +47,7 @@ export interface Reservation {
  * Reserves `calls` on the link's gate: the window starts when the previous reservation ends (or now).
  * A conditional update makes concurrent reservations (other replicas, other syncs) queue, not overlap.
  */
-export async function reserveCalls(db: Db, clock: Clock, linkId: string, calls: number, pacing: EnterprisePacing): Promise<Reservation> {
+export async function reserveCalls(db: Db, clock: Clock, linkId: string, calls: number, pacing: Pick<EnterprisePacing, 'callsPerMinute'>): Promise<Reservation> {
   for (;;) {
     const link = await db.enterpriseConnectLink.findUniqueOrThrow({ where: { id: linkId }, select: { paceUntil: true } });
     const now = clock.now();

@@ -9,5 +9,11 @@ export interface EnterpriseRuntime {
   pacing: EnterprisePacing;
 }
 
-/** Requests still waiting to be sent, for Cronofy's answer, or for their code exchange (openKey is set). */
-export const OPEN_STATES = ['queued', 'requested', 'exchanging'];
+/**
+ * Requests still waiting to be sent, being sent, waiting for Cronofy's answer, or for their code exchange (openKey
+ * is set). `sending` is written before the batch request leaves and becomes `requested` once Cronofy accepted it:
+ * a request still `sending` after a crash may or may not have reached Cronofy (see send-batch.ts).
+ */
+export const OPEN_STATES = ['queued', 'sending', 'requested', 'exchanging'];
+/** Requests Cronofy may answer: its callback is taken in either state. */
+export const AWAITING_ANSWER = ['sending', 'requested'];

@@ -7,7 +7,7 @@ import type { KnownBlock } from '../admin/blocks';
 import { estimateSecondsLeft } from '../admin/progress-message';
 import { findActiveLink, type CandidateMode } from './coverage';
 import { runCancelledMessage, runProgressMessage, runStartingMessage, runSummaryMessage, runTitle, type RunKind } from './enterprise-blocks';
-import { planCandidates } from './plan-requests';
+import { planCandidates, scheduleBatches } from './plan-requests';
 import { PLAN_RUN_JOB, PROGRESS_JOB } from './job-kinds';
 import type { EnterpriseRuntime } from './runtime';
 
@@ -63,7 +63,12 @@ export async function planRun(rt: EnterpriseRuntime, runId: string): Promise<voi
     await finishRun(rt, runId, 'cancelled');
     return;
   }
-  const { expectedEnd } = await planCandidates(rt, run.link, MODES[run.kind as RunKind] ?? 'all', runId);
+  // People an earlier planning attempt claimed before it was cut off, maybe before their batch was queued (a
+  // second batch for someone changes nothing: a batch sends only requests still queued).
+  const claimedBefore = await db.serviceAccountAuthorization.findMany({ where: { runId, state: 'queued' }, select: { id: true }, orderBy: { id: 'asc' } });
+  const resumedEnd = claimedBefore.length > 0 ? await scheduleBatches(rt, run.link, claimedBefore.map((row) => row.id)) : null;
+  const planned = await planCandidates(rt, run.link, MODES[run.kind as RunKind] ?? 'all', runId);
+  const expectedEnd = resumedEnd && resumedEnd > planned.expectedEnd ? resumedEnd : planned.expectedEnd;
   // Counted from the rows, so a retried planning job (its lease ran out) cannot shrink the total.
   const total = await db.serviceAccountAuthorization.count({ where: { runId } });
   const { count } = await db.enterpriseSyncRun.updateMany({ where: { id: runId, status: 'planning' }, data: { status: 'running', total, expectedEndAt: expectedEnd } });

@@ -46,7 +46,7 @@ describe('Enterprise Connect pacing', () => {
 
     it('starts now again once the gate is in the past', async () => {
       clock.advance(60_000);
-      const next = await reserveCalls(database.db, clock, 'ecl_1', 1, { callsPerMinute: 600, batchSize: 50 });
+      const next = await reserveCalls(database.db, clock, 'ecl_1', 1, { callsPerMinute: 600 });
       expect(next.start).toEqual(clock.now());
     });
   });

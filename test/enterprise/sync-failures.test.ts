@@ -1,6 +1,11 @@
+import { CALENDAR_SCOPE } from '../../src/cronofy/cronofy-gateway';
+import { callbackUrl, hashCallbackToken, newCallbackToken } from '../../src/enterprise/callback-token';
+import type { EnterpriseConnectLink } from '../../src/enterprise/coverage';
+import { EXCHANGE_JOB, exchangeJobKey } from '../../src/enterprise/job-kinds';
 import { DEFAULT_PACING } from '../../src/enterprise/pacing';
 import { claimRequests } from '../../src/enterprise/plan-requests';
 import { sendBatch } from '../../src/enterprise/send-batch';
+import { planRun } from '../../src/enterprise/sync-runs';
 import { createServiceAccountCredentials } from '../../src/enterprise/service-account-credentials';
 import { syncRoster } from '../support/connect';
 import { fakeClock } from '../support/fakes';
@@ -131,5 +136,89 @@ describe('Enterprise Connect sync when things go wrong', () => {
     expect(Object.fromEntries(outcome.map((o) => [o.employeeId === ann.id ? 'ann' : 'eve', o.state]))).toEqual({ ann: 'succeeded', eve: 'cancelled' });
     expect(harness.cronofy.requests.filter((r) => r.path === BATCH_PATH)).toHaveLength(batchesBefore + 1);
     await harness.ctx.db.employee.update({ where: { id: eve.id }, data: { deactivatedAt: null } });
+  });
+
+  describe('after a replica was killed mid-sync', () => {
+    const rt = () => ({ ctx: harness.ctx, pacing: DEFAULT_PACING, serviceAccounts: createServiceAccountCredentials(harness.ctx) });
+    const batches = () => harness.cronofy.requests.filter((r) => r.path === BATCH_PATH).length;
+
+    /** A linked domain where everyone connected, then `slackUserIds` lost their calendars and are to be asked for again. */
+    async function candidates(slackUserIds: string[]) {
+      const linkId = await freshLink();
+      for (let i = 0; i < 5; i += 1) await advance(1_000);
+      const link = await harness.ctx.db.enterpriseConnectLink.findUniqueOrThrow({ where: { id: linkId } });
+      const people = await harness.ctx.db.employee.findMany({ where: { slackUserId: { in: slackUserIds } }, orderBy: { slackUserId: 'asc' } });
+      await harness.ctx.db.calendarConnection.deleteMany({ where: { employeeId: { in: people.map((p) => p.id) } } });
+      return { link, people };
+    }
+
+    /** What a batch job killed mid-request leaves: its people recorded as `sending` with secrets only it knew. */
+    async function cutOffBatch(link: EnterpriseConnectLink, people: Array<{ id: string; email: string | null }>) {
+      const claimed = await claimRequests(rt(), link, people.map((p) => p.id), null);
+      const tokens = claimed.map(() => newCallbackToken());
+      for (const [i, id] of claimed.entries()) {
+        await harness.ctx.db.serviceAccountAuthorization.update({ where: { id }, data: { state: 'sending', callbackTokenHash: hashCallbackToken(tokens[i]), requestedAt: clock.now(), exchangeAfter: clock.now() } });
+      }
+      const requests = people.map((p, i) => ({ email: p.email as string, scope: CALENDAR_SCOPE, callback_url: callbackUrl(harness.app.publicUrl, tokens[i]) }));
+      return { claimed, requests };
+    }
+
+    const statesOf = async (ids: string[]) => (await harness.ctx.db.serviceAccountAuthorization.findMany({ where: { id: { in: ids } }, select: { state: true } })).map((r) => r.state);
+
+    it('sends a batch that never reached Cronofy again once its answers are overdue, and only then', async () => {
+      const { link, people } = await candidates(['U0P0', 'U0P1']);
+      const { claimed } = await cutOffBatch(link, people);
+      const before = batches();
+      // The job is taken over (its lease ran out): Cronofy may have the request, so it waits for the callbacks.
+      await sendBatch(rt(), { linkId: link.id, authorizationIds: claimed }, { attempts: 2 });
+      await advance(DEFAULT_PACING.cutOffWaitMs - 1_000);
+      expect(batches()).toBe(before);
+      expect(await statesOf(claimed)).toEqual(['sending', 'sending']);
+      for (let i = 0; i < 4; i += 1) await advance(1_000);
+      expect(batches()).toBe(before + 1);
+      expect(await statesOf(claimed)).toEqual(['succeeded', 'succeeded']);
+    });
+
+    it('does not send again a batch Cronofy took before the replica heard its answer', async () => {
+      const { link, people } = await candidates(['U0P2', 'U0P3']);
+      const { claimed, requests } = await cutOffBatch(link, people);
+      // The request the killed job sent: Cronofy accepted it and answers each person.
+      const token = harness.ctx.cipher.decrypt(link.accessTokenEnc ?? '');
+      await harness.ctx.cronofy.authorizeWithServiceAccount(token, requests);
+      const before = batches();
+      await sendBatch(rt(), { linkId: link.id, authorizationIds: claimed }, { attempts: 2 });
+      for (let i = 0; i < 3; i += 1) await advance(1_000);
+      expect(await statesOf(claimed)).toEqual(['succeeded', 'succeeded']);
+      await advance(DEFAULT_PACING.cutOffWaitMs);
+      await advance(1_000);
+      expect(batches()).toBe(before);
+    });
+
+    it('counts a queued code exchange as Cronofy’s answer: a callback taken by the killed replica is not asked for again', async () => {
+      const { link, people } = await candidates(['U0P4']);
+      const { claimed } = await cutOffBatch(link, people);
+      // The callback arrived and queued its exchange; the replica died before it recorded the answer.
+      await harness.ctx.jobs.enqueue(EXCHANGE_JOB, { authorizationId: claimed[0], sealed: 'not-run-here' }, { uniqueKey: exchangeJobKey(claimed[0]), runAt: new Date(clock.now().getTime() + 60 * 60_000) });
+      clock.advance(DEFAULT_PACING.cutOffWaitMs + 1_000);
+      const before = batches();
+      await sendBatch(rt(), { linkId: link.id, authorizationIds: claimed }, { attempts: 2 });
+      await advance(1_000);
+      expect(batches()).toBe(before);
+      expect(await statesOf(claimed)).toEqual(['sending']);
+      await harness.ctx.db.job.deleteMany({ where: { uniqueKey: exchangeJobKey(claimed[0]) } });
+      await harness.ctx.enterprise.unlink(workspaceId, ADMIN.slackId);
+    });
+
+    it('schedules the people a planning job claimed before it was cut off, when the job runs again', async () => {
+      const { link, people } = await candidates(['U0P0', 'U0P1']);
+      const run = await harness.ctx.db.enterpriseSyncRun.create({ data: { id: 'ecrun_cut', linkId: link.id, kind: 'sync_all', status: 'planning' } });
+      const claimed = await claimRequests(rt(), link, people.map((p) => p.id), run.id);
+      const before = batches();
+      await planRun(rt(), run.id);
+      for (let i = 0; i < 5; i += 1) await advance(1_000);
+      expect(await statesOf(claimed)).toEqual(['succeeded', 'succeeded']);
+      expect(batches()).toBe(before + 1);
+      expect(await harness.ctx.db.enterpriseSyncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'completed', total: 2 });
+    });
   });
 });

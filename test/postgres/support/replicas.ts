@@ -36,7 +36,7 @@ export interface Replica {
 
 /** Starts one replica on `port` and resolves once it listens. */
 export function startReplica(name: string, port: number, env: Record<string, string>, options: Partial<StartOptions> = {}): Promise<Replica> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), SLOTLINE_REPLICA_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,11 +86,19 @@ export interface Balancer {
   stop(): Promise<void>;
 }
 
+export interface BalancerOptions {
+  /**
+   * Requests (by path) sent again to the next backend when the one handling them dies mid-request, as a sender that
+   * redelivers on failure does (Cronofy's callbacks); by default such a request gets a 502.
+   */
+  redeliver?: RegExp;
+}
+
 /**
  * Round robin over `backends`: each request goes to the next one; a backend that refuses the connection (killed,
  * restarting) is skipped, as a load balancer's health check would. The request body is buffered for that retry.
  */
-export async function startBalancer(backends: () => Array<{ name: string; url: string }>): Promise<Balancer> {
+export async function startBalancer(backends: () => Array<{ name: string; url: string }>, options: BalancerOptions = {}): Promise<Balancer> {
   let next = 0;
   const served: string[] = [];
   const forward = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse, attempt: number) => {
@@ -103,7 +111,8 @@ export async function startBalancer(backends: () => Array<{ name: string; url: s
       answer.pipe(res);
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
-      if (!res.headersSent && error.code === 'ECONNREFUSED' && attempt < targets.length * 20) {
+      const cutOff = error.code !== 'ECONNREFUSED' && Boolean(options.redeliver?.test(req.url ?? ''));
+      if (!res.headersSent && (error.code === 'ECONNREFUSED' || cutOff) && attempt < targets.length * 20) {
         setTimeout(() => forward(req, body, res, attempt + 1), 25);
         return;
       }
@@ -127,4 +136,15 @@ export async function startBalancer(backends: () => Array<{ name: string; url: s
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Polls `probe` every 50 ms until it returns a value (replicas work on their own; tests watch the database). */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
