@@ -15,9 +15,23 @@ export async function hasRole(db: Db, workspaceId: string, slackUserId: string, 
   return grant !== null;
 }
 
-/** Slack's admins and owners are integration admins by default; others need an `admin` grant. */
+/** Counts come back as numbers, bigints or strings depending on the driver. */
+const positive = (value: unknown) => Number(value) > 0;
+
+/**
+ * Slack's admins and owners are integration admins by default; others need an `admin` grant. Every `/integrations`
+ * command and admin button asks this first, so the grant and the person's row are read in one query (portable SQL);
+ * only a person the roster has not met yet costs a users.info call.
+ */
 export async function isIntegrationAdmin(ports: Ports, client: WebClient, workspaceId: string, slackUserId: string): Promise<boolean> {
-  if (await hasRole(ports.db, workspaceId, slackUserId, 'admin')) return true;
+  const [facts] = await ports.db.$queryRaw<Array<{ granted: unknown; known: unknown; activeSlackAdmin: unknown }>>`
+    SELECT
+      (SELECT COUNT(*) FROM "RoleGrant" g WHERE g."workspaceId" = ${workspaceId} AND g."slackUserId" = ${slackUserId} AND g."role" = 'admin') AS "granted",
+      (SELECT COUNT(*) FROM "Employee" e WHERE e."workspaceId" = ${workspaceId} AND e."slackUserId" = ${slackUserId}) AS "known",
+      (SELECT COUNT(*) FROM "Employee" e WHERE e."workspaceId" = ${workspaceId} AND e."slackUserId" = ${slackUserId}
+         AND e."deactivatedAt" IS NULL AND e."isSlackAdmin" = TRUE) AS "activeSlackAdmin"`;
+  if (positive(facts?.granted)) return true;
+  if (positive(facts?.known)) return positive(facts?.activeSlackAdmin);
   const employee = await resolveEmployee(ports, client, workspaceId, slackUserId);
   return isActive(employee) && employee.isSlackAdmin;
 }

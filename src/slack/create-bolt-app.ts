@@ -14,7 +14,8 @@ const SLACK_ENDPOINT = '/slack/events';
 /** Bolt's own limit (4 MB); Slack's payloads are far smaller. */
 const SLACK_BODY_LIMIT = defaultBodyLimit;
 
-export const BOT_SCOPES = ['chat:write', 'commands', 'im:write', 'users:read', 'users:read.email', 'usergroups:read', 'team:read', 'files:write'];
+/** im:history lets the reminder dispatcher look in a DM for a reminder whose send was cut off (src/reminders/dispatch.ts). */
+export const BOT_SCOPES = ['chat:write', 'commands', 'im:write', 'im:history', 'users:read', 'users:read.email', 'usergroups:read', 'team:read', 'files:write'];
 
 export function createBoltApp(options: {
   slack: SlackConfig;

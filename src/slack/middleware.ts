@@ -36,7 +36,7 @@ export function registerMiddleware(app: App, ctx: AppContext): void {
       ctx.logger.info('skipped an event already processed', { eventId: id, retryNum: context.retryNum });
       return;
     }
-    if (context.teamId) context.workspace = await ctx.workspaces.ensure({ slackTeamId: context.teamId });
+    if (context.teamId) context.workspace = await ctx.workspaces.forRequest(context.teamId);
     await next();
   });
 }

@@ -12,6 +12,8 @@ import { randomIds } from '../../src/platform/ids';
 import { silentLogger } from '../../src/platform/logger';
 import { systemClock } from '../../src/platform/clock';
 import { createWorkspaceService } from '../../src/workspaces/workspace-service';
+import { isIntegrationAdmin } from '../../src/admin/permissions';
+import type { WebClient } from '@slack/web-api';
 
 export function describeDataLayer(flavour: string, open: () => Promise<Database & { dispose(): Promise<void> }>): void {
   describe(`data layer on ${flavour}`, () => {
@@ -38,6 +40,25 @@ export function describeDataLayer(flavour: string, open: () => Promise<Database 
       const results = await Promise.all(Array.from({ length: 8 }, () => workspaces.ensure({ slackTeamId: 'TRACE', name: 'Race' })));
       expect(new Set(results.map((w) => w.id)).size).toBe(1);
       expect(await database.db.workspace.count()).toBe(1);
+    });
+
+    it('tells integration admins apart with its one portable query', async () => {
+      const db = database.db;
+      await db.workspace.create({ data: { id: 'ws1', slackTeamId: 'T1', name: 'Acme' } });
+      await db.employee.createMany({
+        data: [
+          { id: 'e_admin', workspaceId: 'ws1', slackUserId: 'UADMIN', realName: 'Ada', isSlackAdmin: true },
+          { id: 'e_left', workspaceId: 'ws1', slackUserId: 'ULEFT', realName: 'Lee', isSlackAdmin: true, deactivatedAt: new Date() },
+          { id: 'e_member', workspaceId: 'ws1', slackUserId: 'UMEMBER', realName: 'Mo' },
+          { id: 'e_granted', workspaceId: 'ws1', slackUserId: 'UGRANTED', realName: 'Gus' },
+        ],
+      });
+      await db.roleGrant.create({ data: { id: 'g1', workspaceId: 'ws1', slackUserId: 'UGRANTED', role: 'admin', grantedBySlackUserId: 'UADMIN' } });
+      const ports = { db, logger: silentLogger, roster: { applyMember: async () => undefined } } as unknown as Parameters<typeof isIntegrationAdmin>[0];
+      // Everyone here is known, so Slack is never asked.
+      const slack = { users: { info: async () => Promise.reject(new Error('users.info should not be called')) } } as unknown as WebClient;
+      const answers = await Promise.all(['UADMIN', 'ULEFT', 'UMEMBER', 'UGRANTED'].map((id) => isIntegrationAdmin(ports, slack, 'ws1', id)));
+      expect(answers).toEqual([true, false, false, true]);
     });
 
     it('redeems a link exactly once under concurrent clicks', async () => {

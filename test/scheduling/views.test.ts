@@ -33,6 +33,8 @@ describe('scheduling views within Block Kit limits', () => {
     });
     expect(viewProblems(view)).toEqual([]);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
+    // The zone its dates are read in travels with the form, so its submission is answered without a lookup.
+    expect(decodeMetadata(view.private_metadata)).toEqual({ k: 'form', n: { e1: 'sent' }, z: 'Europe/London' });
   });
 
   it('keeps a full slot picker valid and its private_metadata small', () => {

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   slackRateLimitScale?: number;
   cronofyRateLimit?: { perSecond: number; perMinute: number } | false;
   cronofyClock?: () => number;
+  /** The Slack simulator's clock (message timestamps, expiries); default the wall clock. */
+  slackClock?: () => number;
   env?: Record<string, string>;
   start?: StartOptions;
 }
@@ -77,6 +79,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     signingSecret: TEST_SLACK_SIGNING_SECRET,
     enforceRateLimits: options.slackRateLimits ?? false,
     rateLimitScale: options.slackRateLimitScale,
+    clock: options.slackClock,
   });
   const cronofy = await createCronofySimulator({
     clientId: TEST_CRONOFY_CLIENT_ID,

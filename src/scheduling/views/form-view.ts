@@ -101,5 +101,5 @@ export function formView(input_: FormViewInput): ModalView {
       `Working hours: ${escapeMrkdwn(input_.hours.start)}–${escapeMrkdwn(input_.hours.end)} in each interviewer’s own time zone. You will see times in yours (${escapeMrkdwn(zoneLabel(input_.zone))}).`,
     ),
   ];
-  return modal({ callbackId: CALLBACKS.form, title: 'Schedule an interview', submit: 'Find slots', close: 'Cancel', blocks, privateMetadata: encodeMetadata({ k: 'form', n: input_.nudges }) });
+  return modal({ callbackId: CALLBACKS.form, title: 'Schedule an interview', submit: 'Find slots', close: 'Cancel', blocks, privateMetadata: encodeMetadata({ k: 'form', n: input_.nudges, z: input_.zone }) });
 }

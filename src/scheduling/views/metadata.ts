@@ -1,12 +1,17 @@
 // What the scheduling modal carries in private_metadata (≤3000 characters): never the draft itself, only its id,
-// the slots on screen (epoch minutes) and which reminders were sent from this modal. Parsed with zod on the way back.
+// the slots on screen (epoch minutes), which reminders were sent from this modal and the form's time zone. Parsed with zod on the way back.
 import { z } from 'zod';
 
 /** What a Nudge from this modal came to: the reminder port's answers, or `failed` when it threw. */
 export const NUDGE_OUTCOMES = ['sent', 'nothing_missing', 'opted_out', 'failed'] as const;
 export type NudgeOutcome = (typeof NUDGE_OUTCOMES)[number];
 
-const formSchema = z.object({ k: z.literal('form'), n: z.record(z.string(), z.enum(NUDGE_OUTCOMES)).optional() });
+const formSchema = z.object({
+  k: z.literal('form'),
+  n: z.record(z.string(), z.enum(NUDGE_OUTCOMES)).optional(),
+  /** The zone the form's dates are read in, as shown on it (so a submission needs no lookup before its ack). */
+  z: z.string().max(64).optional(),
+});
 const interviewSchema = z.object({
   k: z.literal('interview'),
   i: z.string().min(1).max(64),
