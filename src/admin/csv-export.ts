@@ -60,21 +60,24 @@ export function csvExportJob(ctx: AppContext): JobDefinition<CsvExportPayload> {
       const progress = createProgressMessage({ client, channel: payload.channel, ts: payload.ts, title: TITLE, total: await activeEmployees(ctx, workspace.id), clock: ctx.clock, logger: ctx.logger });
       try {
         const accumulator = createSummaryAccumulator(companyProviders(workspace.conferencingProviders));
-        // A byte-order mark lets Excel read names with accents as UTF-8.
-        const chunks = ['\uFEFF', csvRow(READINESS_CSV_HEADER)];
+        // A byte-order mark lets Excel read names with accents as UTF-8. Each page is encoded as it comes, so the
+        // file is held once, as bytes, rather than as every row's string and then their join as well.
+        const parts = [Buffer.from(`\uFEFF${csvRow(READINESS_CSV_HEADER)}`, 'utf8')];
         let done = 0;
         for await (const page of streamWorkspaceReadiness(ctx.db, workspace)) {
+          let rows = '';
           for (const person of page) {
             accumulator.add(person);
-            chunks.push(csvRow(readinessCsvRow(person)));
+            rows += csvRow(readinessCsvRow(person));
           }
+          parts.push(Buffer.from(rows, 'utf8'));
           done += page.length;
           await progress.update(done);
         }
         const summary = accumulator.result();
         const filename = csvFileName(ctx.clock.now());
         const comment = `${people(summary.people)}: ${count(summary.ready)} ready, ${count(summary.missing)} missing something, ${count(summary.optedOut)} opted out.`;
-        await client.files.uploadV2({ channel_id: payload.channel, file: Buffer.from(chunks.join(''), 'utf8'), filename, title: 'Slotline readiness', initial_comment: comment });
+        await client.files.uploadV2({ channel_id: payload.channel, file: Buffer.concat(parts), filename, title: 'Slotline readiness', initial_comment: comment });
         const blocks: KnownBlock[] = [
           section(`*Export finished:* ${people(summary.people)} in \`${filename}\` (below).`),
           ...summaryBlocks(summary, await loadEnterpriseState(ctx.db, workspace.id)),

@@ -82,8 +82,8 @@ async function route(ctx: AppContext, request: IntegrationsRequest, command: Par
         else await respond(await personDetail(ctx, workspace, target, timeZone));
         return;
       }
-      const report = await buildStatusReport(ctx.db, workspace);
-      await respond(statusMessage(report, { page: 1, viewerTimeZone: timeZone, now: ctx.clock.now() }));
+      const report = await buildStatusReport(ctx.db, workspace, { page: 1 });
+      await respond(statusMessage(report, { viewerTimeZone: timeZone, now: ctx.clock.now() }));
       return;
     }
 

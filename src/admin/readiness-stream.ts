@@ -10,7 +10,7 @@ import type { EmployeeReadiness } from '../readiness/load-readiness';
 import { companyProviders, evaluateReadiness, type CalendarFacts, type CompanyProvider, type ConferencingFacts, type ConnectionState } from '../readiness/readiness';
 import type { Workspace } from '../workspaces/workspace-service';
 
-export const READINESS_PAGE_SIZE = 5000;
+export const READINESS_PAGE_SIZE = 2000;
 
 interface EmployeeRow {
   id: string;
@@ -112,5 +112,8 @@ export async function* streamWorkspaceReadiness(db: Db, workspace: Workspace, op
     }));
     if (employees.length < pageSize) return;
     after = last;
+    // SQLite answers synchronously inside promises, so without a turn of the event loop a whole walk (a second for
+    // 50,000 people) would hold up every Slack request arriving meanwhile, acks included.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -5,7 +5,7 @@ import { button, context, divider, escapeText, header, option, section, truncate
 import { formatInZone } from './format-time';
 import { filterLabel, missingLabel, STATUS_FILTERS, type StatusFilter } from './person-status';
 import { summaryBlocks } from './summary-blocks';
-import { encodePosition, pageOf, type PersonLine, type StatusReport } from './status-report';
+import { encodePosition, type PersonLine, type StatusPage, type StatusReport } from './status-report';
 
 /** A row's text stays short whatever is missing, so 20 rows always fit Slack's message size; Details has the rest. */
 const ROW_TEXT_MAX = 100;
@@ -25,9 +25,11 @@ function filterSelect(report: StatusReport) {
   return { type: 'static_select' as const, action_id: ADMIN_ACTIONS.statusFilter, placeholder: { type: 'plain_text' as const, text: 'Show…' }, options, initial_option: options[shown.indexOf(report.filter)] };
 }
 
-export function statusMessage(report: StatusReport, options: { page: number; viewerTimeZone: string; now: Date }): { text: string; blocks: KnownBlock[] } {
+const EMPTY_PAGE: StatusPage = { page: 1, pages: 1, from: 0, to: 0, total: 0, lines: [] };
+
+export function statusMessage(report: StatusReport, options: { viewerTimeZone: string; now: Date }): { text: string; blocks: KnownBlock[] } {
   const { summary, filter } = report;
-  const page = pageOf(report.lines, options.page);
+  const page = report.page ?? EMPTY_PAGE;
   const blocks: KnownBlock[] = [
     header('Interview readiness'),
     ...summaryBlocks(summary, report.enterprise),

@@ -18,12 +18,22 @@ export interface PersonLine {
   missing: MissingItem[];
 }
 
+export interface StatusPage {
+  page: number;
+  pages: number;
+  /** 1-based positions of the first and last line shown (0 and 0 when empty). */
+  from: number;
+  to: number;
+  total: number;
+  lines: PersonLine[];
+}
+
 export interface StatusReport {
   summary: ReadinessSummary;
   enterprise: EnterpriseState;
   filter: StatusFilter;
-  /** Everyone the filter matches, sorted by name. */
-  lines: PersonLine[];
+  /** One page of the people the filter matches, in name order (null when only the summary was asked for). */
+  page: StatusPage | null;
 }
 
 /** Where the status list is: carried in the paging buttons' values. */
@@ -46,37 +56,63 @@ export function decodePosition(value: string | undefined): StatusPosition {
 }
 
 const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+const inNameOrder = (a: PersonLine, b: PersonLine) => byName.compare(a.realName, b.realName) || a.slackUserId.localeCompare(b.slackUserId);
 
-/** `listPeople: false` (the Home tab) skips collecting and sorting the list when only the summary is shown. */
-export async function buildStatusReport(db: Db, workspace: Workspace, filter: StatusFilter = 'missing', listPeople = true): Promise<StatusReport> {
-  const accumulator = createSummaryAccumulator(companyProviders(workspace.conferencingProviders));
-  const lines: PersonLine[] = [];
-  const enterprise = await loadEnterpriseState(db, workspace.id);
-  for await (const page of streamWorkspaceReadiness(db, workspace)) {
-    for (const person of page) {
-      accumulator.add(person);
-      if (listPeople && matchesFilter(person, filter)) lines.push({ slackUserId: person.slackUserId, realName: person.realName, missing: person.readiness.missing });
-    }
-  }
-  lines.sort((a, b) => byName.compare(a.realName, b.realName) || a.slackUserId.localeCompare(b.slackUserId));
-  return { summary: accumulator.result(), enterprise, filter, lines };
+/**
+ * The first `limit` of any number of lines in name order, without holding or sorting them all: a line that sorts
+ * after the current last kept one is only counted (most of them, once the first page is full).
+ */
+function firstInNameOrder(limit: number) {
+  let kept: PersonLine[] = [];
+  let candidates: PersonLine[] = [];
+  let total = 0;
+  const merge = () => {
+    kept = [...kept, ...candidates].sort(inNameOrder).slice(0, limit);
+    candidates = [];
+  };
+  return {
+    offer(line: PersonLine) {
+      total += 1;
+      if (kept.length === limit && inNameOrder(line, kept[limit - 1]) >= 0) return;
+      candidates.push(line);
+      if (candidates.length >= Math.max(limit, 256)) merge();
+    },
+    result(): { lines: PersonLine[]; total: number } {
+      merge();
+      return { lines: kept, total };
+    },
+  };
 }
 
-export interface StatusPage {
-  page: number;
-  pages: number;
-  /** 1-based positions of the first and last line shown (0 and 0 when empty). */
-  from: number;
-  to: number;
-  total: number;
-  lines: PersonLine[];
-}
-
-/** A page of the list; a page number beyond the end (the list shrank since the click) shows the last page. */
-export function pageOf(lines: PersonLine[], page: number, pageSize = STATUS_PAGE_SIZE): StatusPage {
-  const pages = Math.max(1, Math.ceil(lines.length / pageSize));
+/** The page asked for; a page number beyond the end (the list shrank since the click) shows the last page. */
+function pageFrom(first: PersonLine[], total: number, page: number, pageSize: number): StatusPage {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page)), pages);
   const start = (current - 1) * pageSize;
-  const shown = lines.slice(start, start + pageSize);
-  return { page: current, pages, from: shown.length ? start + 1 : 0, to: start + shown.length, total: lines.length, lines: shown };
+  const shown = first.slice(start, start + pageSize);
+  return { page: current, pages, from: shown.length ? start + 1 : 0, to: start + shown.length, total, lines: shown };
+}
+
+/**
+ * One pass over the workspace: the summary, and page `page` of the people matching `filter` (`page: null`, for the
+ * Home tab, skips the list).
+ */
+export async function buildStatusReport(
+  db: Db,
+  workspace: Workspace,
+  options: { filter?: StatusFilter; page: number | null; pageSize?: number } = { page: 1 },
+): Promise<StatusReport> {
+  const filter = options.filter ?? 'missing';
+  const pageSize = options.pageSize ?? STATUS_PAGE_SIZE;
+  const accumulator = createSummaryAccumulator(companyProviders(workspace.conferencingProviders));
+  const list = options.page === null ? null : firstInNameOrder(Math.max(1, Math.floor(options.page)) * pageSize);
+  const enterprise = await loadEnterpriseState(db, workspace.id);
+  for await (const people of streamWorkspaceReadiness(db, workspace)) {
+    for (const person of people) {
+      accumulator.add(person);
+      if (list && matchesFilter(person, filter)) list.offer({ slackUserId: person.slackUserId, realName: person.realName, missing: person.readiness.missing });
+    }
+  }
+  const first = list?.result();
+  return { summary: accumulator.result(), enterprise, filter, page: first && options.page !== null ? pageFrom(first.lines, first.total, options.page, pageSize) : null };
 }
