@@ -1,12 +1,36 @@
 // The app under measurement, in its own process (so its memory and CPU are its own): Slotline started like
 // `npm start` (configured by the environment, plus BENCH_START_OPTIONS for options that have no variable), or a
 // bare Bolt app answering the same requests with nothing but an ack (BENCH_APP=bare). The parent talks to it over IPC.
+import fs from 'node:fs';
 import { App, LogLevel } from '@slack/bolt';
 import { startSlotline, type RunningSlotline, type StartOptions } from '../../src/app';
 import { loadConfig } from '../../src/config/env';
 import { handleBenchRequest, type BenchRequest } from './app-ops';
 
 const SAMPLE_EVERY_MS = 10;
+
+/**
+ * Linux keeps each process's peak resident memory (VmHWM) and resets it on request (clear_refs 5), which catches
+ * peaks inside synchronous stretches that a timer cannot sample. Elsewhere the timer's samples stand in.
+ */
+const kernelPeak = {
+  reset(): boolean {
+    try {
+      fs.writeFileSync('/proc/self/clear_refs', '5');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  read(): number | null {
+    try {
+      const kib = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+      return kib ? Number(kib[1]) * 1024 : null;
+    } catch {
+      return null;
+    }
+  },
+};
 
 async function startBare(): Promise<void> {
   const app = new App({
@@ -38,17 +62,24 @@ async function main(): Promise<void> {
   process.on('message', (message: BenchRequest) => {
     const reply = (body: unknown) => process.send?.({ id: message.id, ...(body as object) });
     if (message.op === 'peak-reset') {
+      kernelPeak.reset();
       peak = process.memoryUsage().rss;
       reply({ result: peak });
       return;
     }
     if (message.op === 'peak') {
-      reply({ result: Math.max(peak, process.memoryUsage().rss) });
+      reply({ result: Math.max(peak, process.memoryUsage().rss, kernelPeak.read() ?? 0) });
       return;
     }
     if (message.op === 'exit') {
       // A clean exit (after Slotline's own stop), so profilers and coverage tools get to write their files.
       void (slotline?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+      return;
+    }
+    if (message.op === 'cpu') {
+      // User + system CPU time this process has used so far, in ms.
+      const { user, system } = process.cpuUsage();
+      reply({ result: (user + system) / 1000 });
       return;
     }
     if (message.op === 'ready-at') {

@@ -16,6 +16,13 @@ export function ms(value: number): string {
   return value < 10 ? `${value.toFixed(1)} ms` : value < 10_000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
 }
 
+/** Long durations (a paced sync at real limits) in minutes or hours; short ones as `ms` does. */
+export function longMs(value: number): string {
+  if (!Number.isFinite(value) || value < 600_000) return ms(value);
+  const minutes = Math.round(value / 60_000);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 export function mb(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }

@@ -1,7 +1,7 @@
 // The outside world of a bench scenario: the Slack and Cronofy simulators, a workspace with people, and the
 // environment a Slotline process needs to talk to them.
 import { randomBytes } from 'node:crypto';
-import { createCronofySimulator, type CronofySimulator } from '../../src/simulators/cronofy';
+import { createCronofySimulator, type CronofySimulator, type RateLimit } from '../../src/simulators/cronofy';
 import { createSlackSimulator, type SlackSimulator } from '../../src/simulators/slack';
 
 export const TEAM = 'T0BENCH';
@@ -22,14 +22,17 @@ export function memberId(i: number): string {
   return `U${String(i).padStart(6, '0')}`;
 }
 
-/** `members` people besides the admin; `slackRateLimitScale` turns Slack's rate limits on, multiplied by it. */
-export async function createWorld(options: { members: number; slackRateLimitScale?: number; emailDomain?: string }): Promise<World> {
+/**
+ * `members` people besides the admin; `slackRateLimitScale` turns Slack's rate limits on, multiplied by it;
+ * `cronofyRateLimit` turns Cronofy's per-application limit on (off unless given).
+ */
+export async function createWorld(options: { members: number; slackRateLimitScale?: number; emailDomain?: string; cronofyRateLimit?: RateLimit }): Promise<World> {
   const slack = await createSlackSimulator({
     signingSecret: SIGNING_SECRET,
     enforceRateLimits: options.slackRateLimitScale !== undefined,
     rateLimitScale: options.slackRateLimitScale,
   });
-  const cronofy = await createCronofySimulator({ ...CRONOFY_CLIENT, rateLimit: false, conferencingDelayMs: 5, callbackDelayMs: 5 });
+  const cronofy = await createCronofySimulator({ ...CRONOFY_CLIENT, rateLimit: options.cronofyRateLimit ?? false, conferencingDelayMs: 5, callbackDelayMs: 5 });
   const workspace = slack.addWorkspace({ teamId: TEAM, name: 'Bench Corp' });
   slack.addUser(TEAM, { id: ADMIN, name: 'ada', realName: 'Ada Admin', email: 'ada@bench.test', tz: 'Europe/London', isAdmin: true });
   const domain = options.emailDomain ?? 'bench.test';
