@@ -1,4 +1,4 @@
-// Acknowledgement latency under a steady request rate: Slotline against a bare Bolt app that only acks, the same
+// Acknowledgement latency under a steady request rate: Slotline against a bare Bolt app giving the same answers, the same
 // requests from the Slack simulator, measured side by side (alternating runs) in one process each.
 import { WebClient } from '@slack/web-api';
 import { startAppProcess, type AppProcess, type Scratch } from './support/app-host';

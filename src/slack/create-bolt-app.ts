@@ -53,7 +53,8 @@ export function createBoltApp(options: {
           redirectUri: `${options.publicUrl}/slack/oauth_redirect`,
         }
       : {};
-  const common = { clientOptions, logger: bolt, deferInitialization: true, ...token };
+  // Bolt's conversation store is a per-process memory Slotline never reads; it would only cost each request a lookup.
+  const common = { clientOptions, logger: bolt, deferInitialization: true, convoStore: false as const, ...token };
   if (slack.appToken) {
     // Socket Mode: Slack's requests arrive over Slack's WebSocket, so there is no HTTP endpoint to guard.
     return new App({ ...common, ...oauth, signingSecret: slack.signingSecret, customRoutes, port: options.port, socketMode: true, appToken: slack.appToken });

@@ -1,5 +1,5 @@
-// Registers the actions listeners.
-import type { App } from '@slack/bolt';
+// The block actions listener: one Bolt listener, each action id routed to its handler.
+import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../app-context';
 import { ADMIN_ACTIONS } from '../../../admin/action-ids';
 import { CHECKLIST_ACTIONS, CHECKLIST_LINK_ACTION_PATTERN } from '../../../onboarding/checklist-blocks';
@@ -19,29 +19,39 @@ import { scheduleWiderWindow } from './schedule-wider-window';
 import { adminOpenSettings, statusExportCsv, statusNudgeAll } from './status-bulk-actions';
 import { statusFilter, statusPage } from './status-page';
 import { statusPersonButton, statusPersonMenu } from './status-person-menu';
+import { routeTable } from '../route-table';
+
+type BlockActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 export function registerActions(app: App, ctx: AppContext): void {
-  app.action(CHECKLIST_LINK_ACTION_PATTERN, checklistLinkClicked);
-  app.action(CHECKLIST_ACTIONS.optOut, hostsInterviews(ctx, false));
-  app.action(CHECKLIST_ACTIONS.optIn, hostsInterviews(ctx, true));
-  app.action(CHECKLIST_ACTIONS.refresh, refreshChecklist(ctx));
-  app.action(ADMIN_ACTIONS.statusPrevious, statusPage(ctx));
-  app.action(ADMIN_ACTIONS.statusNext, statusPage(ctx));
-  app.action(ADMIN_ACTIONS.statusFilter, statusFilter(ctx));
-  app.action(ADMIN_ACTIONS.statusPerson, statusPersonMenu(ctx));
-  app.action(ADMIN_ACTIONS.nudgeOne, statusPersonButton(ctx, 'nudge'));
-  app.action(ADMIN_ACTIONS.resyncOne, statusPersonButton(ctx, 'resync'));
-  app.action(ADMIN_ACTIONS.nudgeAll, statusNudgeAll(ctx));
-  app.action(ADMIN_ACTIONS.exportCsv, statusExportCsv(ctx));
-  app.action(ADMIN_ACTIONS.openSettings, adminOpenSettings(ctx));
-  for (const changed of [SCHEDULING_ACTIONS.interviewers, SCHEDULING_ACTIONS.organizer, SCHEDULING_ACTIONS.video, SCHEDULING_ACTIONS.checkAgain]) {
-    app.action(changed, scheduleReadinessChanged(ctx));
-  }
-  app.action(SCHEDULING_ACTIONS.nudge, scheduleNudge(ctx));
-  app.action(SCHEDULING_ACTIONS.bookSlot, scheduleBookSlot(ctx));
-  app.action(SCHEDULING_ACTIONS.widerWindow, scheduleWiderWindow(ctx));
-  app.action(SCHEDULING_ACTIONS.reschedule, interviewReschedule(ctx));
-  app.action(SCHEDULING_ACTIONS.cancel, interviewCancel(ctx));
-  app.action(SCHEDULING_ACTIONS.openLink, interviewOpenLink);
-  app.action(ENTERPRISE_ACTION_PATTERN, enterpriseAdminAction(ctx));
+  const pageTurned = statusPage(ctx);
+  const readinessChanged = scheduleReadinessChanged(ctx);
+  const handlerFor = routeTable<BlockActionArgs>([
+    [CHECKLIST_LINK_ACTION_PATTERN, checklistLinkClicked],
+    [CHECKLIST_ACTIONS.optOut, hostsInterviews(ctx, false)],
+    [CHECKLIST_ACTIONS.optIn, hostsInterviews(ctx, true)],
+    [CHECKLIST_ACTIONS.refresh, refreshChecklist(ctx)],
+    [ADMIN_ACTIONS.statusPrevious, pageTurned],
+    [ADMIN_ACTIONS.statusNext, pageTurned],
+    [ADMIN_ACTIONS.statusFilter, statusFilter(ctx)],
+    [ADMIN_ACTIONS.statusPerson, statusPersonMenu(ctx)],
+    [ADMIN_ACTIONS.nudgeOne, statusPersonButton(ctx, 'nudge')],
+    [ADMIN_ACTIONS.resyncOne, statusPersonButton(ctx, 'resync')],
+    [ADMIN_ACTIONS.nudgeAll, statusNudgeAll(ctx)],
+    [ADMIN_ACTIONS.exportCsv, statusExportCsv(ctx)],
+    [ADMIN_ACTIONS.openSettings, adminOpenSettings(ctx)],
+    ...[SCHEDULING_ACTIONS.interviewers, SCHEDULING_ACTIONS.organizer, SCHEDULING_ACTIONS.video, SCHEDULING_ACTIONS.checkAgain].map((id) => [id, readinessChanged] as const),
+    [SCHEDULING_ACTIONS.nudge, scheduleNudge(ctx)],
+    [SCHEDULING_ACTIONS.bookSlot, scheduleBookSlot(ctx)],
+    [SCHEDULING_ACTIONS.widerWindow, scheduleWiderWindow(ctx)],
+    [SCHEDULING_ACTIONS.reschedule, interviewReschedule(ctx)],
+    [SCHEDULING_ACTIONS.cancel, interviewCancel(ctx)],
+    [SCHEDULING_ACTIONS.openLink, interviewOpenLink],
+    [ENTERPRISE_ACTION_PATTERN, enterpriseAdminAction(ctx)],
+  ]);
+  // An action nobody handles is left unacknowledged, as Bolt leaves it, so Slack shows the click failed.
+  app.action({ type: 'block_actions' }, async (args) => {
+    const handler = handlerFor(args.action.action_id);
+    if (handler) await handler(args);
+  });
 }

@@ -1,10 +1,17 @@
-// Registers the slash commands.
-import type { App } from '@slack/bolt';
+// The slash command listener: one Bolt listener, each command routed to its handler.
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../app-context';
 import { integrationsCommand } from './integrations';
 import { scheduleInterviewCommand } from './schedule-interview';
+import { routeTable } from '../route-table';
 
 export function registerCommands(app: App, ctx: AppContext): void {
-  app.command('/integrations', integrationsCommand(ctx));
-  app.command('/schedule-interview', scheduleInterviewCommand(ctx));
+  const handlerFor = routeTable<SlackCommandMiddlewareArgs & AllMiddlewareArgs>([
+    ['/integrations', integrationsCommand(ctx)],
+    ['/schedule-interview', scheduleInterviewCommand(ctx)],
+  ]);
+  app.command(/^\//, async (args) => {
+    const handler = handlerFor(args.command.command);
+    if (handler) await handler(args);
+  });
 }

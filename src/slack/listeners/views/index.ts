@@ -1,12 +1,19 @@
-// Registers the views listeners.
-import type { App } from '@slack/bolt';
+// The view submission listener: one Bolt listener, each modal's callback id routed to its handler.
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { AppContext } from '../../../app-context';
 import { SETTINGS_CALLBACK_ID } from '../../../admin/action-ids';
 import { CALLBACKS as SCHEDULING_CALLBACKS } from '../../../scheduling/slack-ids';
 import { scheduleInterviewFormSubmitted } from './schedule-interview-form';
 import { settingsSubmit } from './settings-submit';
+import { routeTable } from '../route-table';
 
 export function registerViews(app: App, ctx: AppContext): void {
-  app.view(SETTINGS_CALLBACK_ID, settingsSubmit(ctx));
-  app.view(SCHEDULING_CALLBACKS.form, scheduleInterviewFormSubmitted(ctx));
+  const handlerFor = routeTable<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs>([
+    [SETTINGS_CALLBACK_ID, settingsSubmit(ctx)],
+    [SCHEDULING_CALLBACKS.form, scheduleInterviewFormSubmitted(ctx)],
+  ]);
+  app.view<ViewSubmitAction>({ type: 'view_submission' }, async (args) => {
+    const handler = handlerFor(args.view.callback_id);
+    if (handler) await handler(args);
+  });
 }
