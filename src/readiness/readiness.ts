@@ -1,5 +1,5 @@
 // Who can host interviews, derived from stored connection states and the company's conferencing choices. Pure.
-import { CONFERENCING_PROVIDERS, isConferencingProvider, type ConferencingProvider } from './providers';
+import { CONFERENCING_PROVIDERS, type ConferencingProvider } from './providers';
 
 export const CONNECTION_STATES = ['not_connected', 'pending', 'connected', 'disconnected'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
@@ -104,6 +104,12 @@ function conferencingFor(provider: ConferencingProvider, calendar: CalendarFacts
   return { ...base, status: stored?.state ?? 'not_connected', needsAuthorization: true };
 }
 
+/** The stored row for a provider (the last one, should there be two). */
+function storedFacts(rows: readonly ConferencingFacts[], provider: ConferencingProvider): ConferencingFacts | undefined {
+  for (let i = rows.length - 1; i >= 0; i -= 1) if (rows[i].provider === provider) return rows[i];
+  return undefined;
+}
+
 export function evaluateReadiness(input: {
   calendar: CalendarFacts | null;
   conferencing: ConferencingFacts[];
@@ -111,10 +117,15 @@ export function evaluateReadiness(input: {
   optedOut: boolean;
 }): Readiness {
   const calendar = input.calendar ?? NOT_CONNECTED_CALENDAR;
-  const byProvider = new Map(input.conferencing.filter((c) => isConferencingProvider(c.provider)).map((c) => [c.provider as ConferencingProvider, c]));
   const native = nativeProvider(calendar);
-  const wanted = input.companyProviders.flatMap((p): ConferencingProvider[] => (p === 'native' ? (native ? [native] : []) : [p]));
-  const conferencing = [...new Set(wanted)].map((provider) => conferencingFor(provider, calendar, byProvider.get(provider)));
+  // Plain loops over these few-item lists: this runs for every person in a 50,000-person status or CSV, where
+  // a Map, a Set and their intermediate arrays per person were most of what the walk allocated.
+  const conferencing: ConferencingReadiness[] = [];
+  for (const wanted of input.companyProviders) {
+    const provider = wanted === 'native' ? native : wanted;
+    if (provider === null || conferencing.some((item) => item.provider === provider)) continue;
+    conferencing.push(conferencingFor(provider, calendar, storedFacts(input.conferencing, provider)));
+  }
   const missing: MissingItem[] = [];
   if (calendar.state !== 'connected') missing.push({ kind: 'calendar', state: calendar.state, reason: calendar.reason });
   for (const item of conferencing) {
