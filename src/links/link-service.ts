@@ -30,8 +30,16 @@ export interface RedeemedLink {
   data: Record<string, unknown>;
 }
 
+export interface LinkRequest {
+  purpose: LinkPurpose;
+  provider?: string;
+  data?: Record<string, unknown>;
+}
+
 export interface LinkService {
   issue(options: { workspaceId: string; slackUserId: string; purpose: LinkPurpose; provider?: string; data?: Record<string, unknown>; ttlMinutes: number; path?: string }): Promise<IssuedLink>;
+  /** Several links for one person in one write (a checklist's Connect buttons), in the order asked. */
+  issueMany(options: { workspaceId: string; slackUserId: string; links: readonly LinkRequest[]; ttlMinutes: number; path?: string }): Promise<IssuedLink[]>;
   /** Marks the token used and returns what it was bound to; throws link_invalid / link_expired / link_used. */
   redeem(token: string, purposes: readonly LinkPurpose[]): Promise<RedeemedLink>;
 }
@@ -44,15 +52,32 @@ export function createLinkService(deps: { db: Db; clock: Clock; ids: IdGenerator
   const expired = (why: string) =>
     new AppError('link_expired', { message: `link refused: ${why}`, userMessage: 'This link has expired. Open the latest message from Slotline in Slack for a fresh one.' });
 
+  const issueMany: LinkService['issueMany'] = async ({ workspaceId, slackUserId, links, ttlMinutes, path = '/l' }) => {
+    if (links.length === 0) return [];
+    const expiresAt = new Date(clock.now().getTime() + ttlMinutes * 60_000);
+    const issued = links.map((link) => ({ link, token: createLinkToken(signingKey) }));
+    await db.oAuthState.createMany({
+      data: issued.map(({ link, token }) => ({
+        id: ids.id(),
+        tokenHash: hashLinkToken(token),
+        workspaceId,
+        slackUserId,
+        purpose: link.purpose,
+        provider: link.provider ?? null,
+        data: link.data ? JSON.stringify(link.data) : null,
+        expiresAt,
+      })),
+    });
+    return issued.map(({ token }) => ({ token, url: `${publicUrl}${path}/${token}`, expiresAt }));
+  };
+
   return {
-    async issue({ workspaceId, slackUserId, purpose, provider, data, ttlMinutes, path = '/l' }) {
-      const token = createLinkToken(signingKey);
-      const expiresAt = new Date(clock.now().getTime() + ttlMinutes * 60_000);
-      await db.oAuthState.create({
-        data: { id: ids.id(), tokenHash: hashLinkToken(token), workspaceId, slackUserId, purpose, provider: provider ?? null, data: data ? JSON.stringify(data) : null, expiresAt },
-      });
-      return { token, url: `${publicUrl}${path}/${token}`, expiresAt };
+    async issue({ workspaceId, slackUserId, purpose, provider, data, ttlMinutes, path }) {
+      const [issued] = await issueMany({ workspaceId, slackUserId, links: [{ purpose, provider, data }], ttlMinutes, path });
+      return issued;
     },
+
+    issueMany,
 
     async redeem(token, purposes) {
       if (!hasValidSignature(signingKey, token)) throw invalid('bad signature or format');

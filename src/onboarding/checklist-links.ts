@@ -1,5 +1,5 @@
 // Issues the short, signed, single-use links behind a checklist's Connect buttons (PUBLIC_URL/l/<token>).
-import type { LinkService } from '../links/link-service';
+import type { LinkRequest, LinkService } from '../links/link-service';
 import { isAuthorizableProvider, type AuthorizableProvider } from '../readiness/providers';
 import type { Readiness } from '../readiness/readiness';
 import type { CalendarAction } from './calendar-action';
@@ -27,23 +27,28 @@ export async function issueChecklistLinks(
   options: { workspaceId: string; slackUserId: string; readiness: Readiness; calendarAction: CalendarAction },
 ): Promise<ChecklistLinks> {
   const { workspaceId, slackUserId, readiness, calendarAction } = options;
-  const ttlMinutes = CHECKLIST_LINK_TTL_DAYS * 24 * 60;
-  const issue = async (purpose: 'calendar_connect' | 'conferencing_connect' | 'calendar_sync', provider?: string, data?: Record<string, unknown>) =>
-    (await links.issue({ workspaceId, slackUserId, purpose, provider, data, ttlMinutes, path: CONNECT_LINK_PATH })).url;
-
+  // Every button's link in one write: a reminder campaign issues these for thousands of people in a row.
+  const requests: Array<LinkRequest & { put(url: string): void }> = [];
   const calendar: Record<string, string> = {};
-  if (calendarAction.kind === 'choose') {
-    for (const choice of calendarAction.choices) calendar[choice.id] = await issue('calendar_connect', choice.cronofyProvider);
-  } else if (calendarAction.kind === 'relink') {
-    calendar.relink = await issue('calendar_connect', calendarAction.choice.cronofyProvider, { relink: true });
-  } else if (calendarAction.kind === 'sync') {
-    calendar.sync = await issue('calendar_sync');
-  }
-
   const conferencing: ChecklistLinks['conferencing'] = {};
+  if (calendarAction.kind === 'choose') {
+    for (const choice of calendarAction.choices) requests.push({ purpose: 'calendar_connect', provider: choice.cronofyProvider, put: (url) => (calendar[choice.id] = url) });
+  } else if (calendarAction.kind === 'relink') {
+    requests.push({ purpose: 'calendar_connect', provider: calendarAction.choice.cronofyProvider, data: { relink: true }, put: (url) => (calendar.relink = url) });
+  } else if (calendarAction.kind === 'sync') {
+    requests.push({ purpose: 'calendar_sync', put: (url) => (calendar.sync = url) });
+  }
   // Cronofy ties conferencing to the calendar account, so these only work once the calendar is connected.
   if (readiness.calendar.state === 'connected') {
-    for (const provider of providersToAuthorize(readiness)) conferencing[provider] = await issue('conferencing_connect', provider);
+    for (const provider of providersToAuthorize(readiness)) requests.push({ purpose: 'conferencing_connect', provider, put: (url) => (conferencing[provider] = url) });
   }
+  const issued = await links.issueMany({
+    workspaceId,
+    slackUserId,
+    links: requests.map(({ purpose, provider, data }) => ({ purpose, provider, data })),
+    ttlMinutes: CHECKLIST_LINK_TTL_DAYS * 24 * 60,
+    path: CONNECT_LINK_PATH,
+  });
+  requests.forEach((request, i) => request.put(issued[i].url));
   return { calendar, conferencing };
 }

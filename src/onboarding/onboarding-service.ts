@@ -6,6 +6,8 @@ import type { AppContext } from '../app-context';
 import { checkConnection } from '../connections/check-connection';
 import { AppError, toAppError } from '../errors';
 import { loadEmployeeReadiness } from '../readiness/load-readiness';
+import type { Readiness } from '../readiness/readiness';
+import type { Workspace } from '../workspaces/workspace-service';
 import { decideCalendarAction } from './calendar-action';
 import { checklistText, renderChecklist, supersededBlocks } from './checklist-blocks';
 import { issueChecklistLinks } from './checklist-links';
@@ -25,7 +27,8 @@ export interface OnboardingService {
    * Posts the checklist as a new DM (so it notifies) and retires the previous one; reminders and relink notices use it.
    * `metadata` rides along on the message (reminders find their own DM again by it).
    */
-  repostChecklist(employeeId: string, notice: string, options?: { metadata?: ChecklistMetadata }): Promise<{ channel: string; ts: string }>;
+  /** `known`: the workspace and readiness the caller read moments ago (a reminder sender), so they are not read again. */
+  repostChecklist(employeeId: string, notice: string, options?: { metadata?: ChecklistMetadata; known?: KnownState }): Promise<{ channel: string; ts: string }>;
   /**
    * A checklist DM that was posted but never recorded (the process died in between): the newer of it and the
    * recorded one becomes the person's checklist, and the other is retired.
@@ -44,6 +47,11 @@ export interface OnboardingService {
   notifyConnectionLost(employeeId: string): Promise<void>;
   /** Durable "update the DM and Home tab soon" (after callbacks and link clicks). */
   scheduleUpdate(employeeId: string): Promise<void>;
+}
+
+export interface KnownState {
+  workspace: Workspace;
+  readiness: Readiness;
 }
 
 export function createOnboardingService(context: () => AppContext): OnboardingService {
@@ -66,11 +74,12 @@ export function createOnboardingService(context: () => AppContext): OnboardingSe
     return ctx.slack.forTeam((await ctx.workspaces.get(workspaceId)).slackTeamId);
   }
 
-  async function render(employeeId: string, surface: 'dm' | 'home', notice?: string) {
+  async function render(employeeId: string, surface: 'dm' | 'home', notice?: string, known?: KnownState) {
     const ctx = context();
+    // The person's row is always read here, inside the per-person chain: its recorded DM may have just changed.
     const employee = await ctx.db.employee.findUniqueOrThrow({ where: { id: employeeId } });
-    const workspace = await ctx.workspaces.get(employee.workspaceId);
-    const { readiness } = await loadEmployeeReadiness(ctx.db, workspace, employeeId);
+    const workspace = known?.workspace ?? (await ctx.workspaces.get(employee.workspaceId));
+    const readiness = known?.readiness ?? (await loadEmployeeReadiness(ctx.db, workspace, employeeId)).readiness;
     const calendarAction = decideCalendarAction(readiness.calendar, { enterpriseConnect: await ctx.enterprise.covers(employee) });
     const links = await issueChecklistLinks(ctx.links, { workspaceId: workspace.id, slackUserId: employee.slackUserId, readiness, calendarAction });
     const view = { surface, timeZone: employee.timeZone, readiness, calendarAction, links, notice };
@@ -90,9 +99,9 @@ export function createOnboardingService(context: () => AppContext): OnboardingSe
     });
   }
 
-  async function post(employeeId: string, notice: string | undefined, onlyIfMissing: boolean, metadata?: ChecklistMetadata): Promise<{ channel: string; ts: string } | null> {
+  async function post(employeeId: string, notice: string | undefined, onlyIfMissing: boolean, metadata?: ChecklistMetadata, known?: KnownState): Promise<{ channel: string; ts: string } | null> {
     const ctx = context();
-    const rendered = await render(employeeId, 'dm', notice);
+    const rendered = await render(employeeId, 'dm', notice, known);
     const { employee } = rendered;
     if (onlyIfMissing && (rendered.readiness.ready || rendered.readiness.optedOut)) return null;
     const client = await slackFor(employee.workspaceId);
@@ -151,9 +160,9 @@ export function createOnboardingService(context: () => AppContext): OnboardingSe
     return employee && !employee.deactivatedAt ? employee.id : null;
   }
 
-  function repostChecklist(employeeId: string, notice: string, options: { metadata?: ChecklistMetadata } = {}): Promise<{ channel: string; ts: string }> {
+  function repostChecklist(employeeId: string, notice: string, options: { metadata?: ChecklistMetadata; known?: KnownState } = {}): Promise<{ channel: string; ts: string }> {
     return serial(employeeId, async () => {
-      const posted = await post(employeeId, notice, false, options.metadata);
+      const posted = await post(employeeId, notice, false, options.metadata, options.known);
       if (!posted) throw new AppError('internal', { message: 'repost produced no message' });
       return posted;
     });

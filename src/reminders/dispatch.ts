@@ -19,6 +19,7 @@
 // Slack stated (ok:false) posted nothing and is retried a few times.
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
+import type { Employee, NudgeCampaign, Workspace } from '../generated/prisma/sqlite/client';
 import { missingSummary } from '../onboarding/checklist-blocks';
 import { RECIPIENT_UNREACHABLE, describeSlackError, slackDefinitelyRefused, slackPlatformError } from '../onboarding/slack-errors';
 import { loadEmployeeReadiness } from '../readiness/load-readiness';
@@ -60,6 +61,7 @@ type NudgeRow = {
   attempts: number;
   requestedBySlackUserId: string | null;
 };
+type CampaignWithWorkspace = NudgeCampaign & { workspace: Workspace };
 type SendingRow = NudgeRow & { claimedAt: Date | null; leaseUntil: Date | null; scheduledFor: Date; error: string | null };
 
 /** One dispatcher run per instant and workspace: replicas and re-scheduling runs converge on the same job. */
@@ -90,10 +92,11 @@ export function createDispatcher(ctx: AppContext, paceMs: number, leaseMs: numbe
   const { db, clock, ids, logger } = ctx;
   const leases: LeasePorts = { db, clock, logger, leaseMs };
 
-  async function scheduleFollowUp(nudge: NudgeRow, sentAt: Date): Promise<void> {
+  /** `loaded`: the campaign and employee the caller read moments ago (the sender), so they are not read again. */
+  async function scheduleFollowUp(nudge: NudgeRow, sentAt: Date, loaded?: { campaign: CampaignWithWorkspace; employee: Employee }): Promise<void> {
     if (!nudge.campaignId) return;
-    const campaign = await db.nudgeCampaign.findUnique({ where: { id: nudge.campaignId }, include: { workspace: true } });
-    const employee = await db.employee.findUnique({ where: { id: nudge.employeeId } });
+    const campaign = loaded?.campaign ?? (await db.nudgeCampaign.findUnique({ where: { id: nudge.campaignId }, include: { workspace: true } }));
+    const employee = loaded?.employee ?? (await db.employee.findUnique({ where: { id: nudge.employeeId } }));
     if (!campaign || !employee || !['running', 'reminding'].includes(campaign.status)) return;
     const { workspace } = campaign;
     if (nudge.sequence + 1 >= workspace.reminderMaxCount) return;
@@ -117,16 +120,19 @@ export function createDispatcher(ctx: AppContext, paceMs: number, leaseMs: numbe
   async function settle(campaignId: string | null, sequence: number): Promise<void> {
     if (!campaignId) return;
     const now = clock.now();
-    const waveOpen = await db.nudge.count({ where: { campaignId, sequence: 0, status: { in: ['scheduled', 'sending'] } } });
-    if (waveOpen === 0) {
+    // Existence, not a count: counting the open rows after every reminder made a campaign quadratic in its size.
+    const isOpen = async (sequence?: number) =>
+      (await db.nudge.findFirst({ where: { campaignId, ...(sequence === undefined ? {} : { sequence }), status: { in: ['scheduled', 'sending'] } }, select: { id: true } })) !== null;
+    const waveOpen = await isOpen(0);
+    if (!waveOpen) {
       const finished = await db.nudgeCampaign.updateMany({ where: { id: campaignId, status: 'running' }, data: { status: 'reminding' } });
       if (finished.count > 0) await reportProgress(ctx, campaignId, { final: true, paceMs });
     } else if (sequence === 0) {
       await reportProgress(ctx, campaignId, { final: false, paceMs });
     }
     // While the first wave is open the campaign is too; only then is the whole campaign counted.
-    const open = waveOpen > 0 ? waveOpen : await db.nudge.count({ where: { campaignId, status: { in: ['scheduled', 'sending'] } } });
-    if (open === 0) await db.nudgeCampaign.updateMany({ where: { id: campaignId, status: { in: ['running', 'reminding'] } }, data: { status: 'completed', completedAt: now } });
+    const open = waveOpen || (await isOpen());
+    if (!open) await db.nudgeCampaign.updateMany({ where: { id: campaignId, status: { in: ['running', 'reminding'] } }, data: { status: 'completed', completedAt: now } });
   }
 
   async function deliver(nudge: NudgeRow): Promise<void> {
@@ -158,10 +164,10 @@ export function createDispatcher(ctx: AppContext, paceMs: number, leaseMs: numbe
       : oneOffNotice(nudge.requestedBySlackUserId);
     const stopHeartbeat = lease.keepAlive();
     try {
-      const posted = await ctx.onboarding.repostChecklist(employee.id, notice, { metadata: reminderMetadata(nudge.id) });
+      const posted = await ctx.onboarding.repostChecklist(employee.id, notice, { metadata: reminderMetadata(nudge.id), known: { workspace, readiness } });
       stopHeartbeat();
       const sentAt = clock.now();
-      if (await lease.write({ status: 'sent', sentAt, messageTs: posted.ts, error: null, leaseUntil: null })) await scheduleFollowUp(nudge, sentAt);
+      if (await lease.write({ status: 'sent', sentAt, messageTs: posted.ts, error: null, leaseUntil: null })) await scheduleFollowUp(nudge, sentAt, campaign ? { campaign, employee } : undefined);
     } catch (error) {
       stopHeartbeat();
       await handleFailure(nudge, lease, error);

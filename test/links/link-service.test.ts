@@ -27,6 +27,20 @@ describe('links: signed, single-use, expiring, bound to workspace, person and pu
     await expect(links.redeem(link.token, ['calendar_connect'])).rejects.toMatchObject({ code: 'link_used' });
   });
 
+  it('issues several links in one write, each bound to its own purpose and provider, in the order asked', async () => {
+    const issued = await links.issueMany({
+      workspaceId: 'ws1',
+      slackUserId: 'U2',
+      links: [{ purpose: 'calendar_connect', provider: 'google' }, { purpose: 'calendar_connect', provider: 'office365', data: { relink: true } }, { purpose: 'conferencing_connect', provider: 'zoom' }],
+      ttlMinutes: 30,
+    });
+    expect(new Set(issued.map((link) => link.token)).size).toBe(3);
+    await expect(links.redeem(issued[2].token, ['conferencing_connect'])).resolves.toMatchObject({ slackUserId: 'U2', provider: 'zoom' });
+    await expect(links.redeem(issued[1].token, ['calendar_connect'])).resolves.toMatchObject({ provider: 'office365', data: { relink: true } });
+    await expect(links.redeem(issued[0].token, ['conferencing_connect'])).rejects.toMatchObject({ code: 'link_invalid' });
+    await expect(links.issueMany({ workspaceId: 'ws1', slackUserId: 'U2', links: [], ttlMinutes: 30 })).resolves.toEqual([]);
+  });
+
   it('refuses an expired link', async () => {
     const link = await issue(1);
     clock.advance(61_000);
