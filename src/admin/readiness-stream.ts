@@ -10,7 +10,7 @@ import type { EmployeeReadiness } from '../readiness/load-readiness';
 import { companyProviders, evaluateReadiness, type CalendarFacts, type CompanyProvider, type ConferencingFacts, type ConnectionState } from '../readiness/readiness';
 import type { Workspace } from '../workspaces/workspace-service';
 
-export const READINESS_PAGE_SIZE = 500;
+export const READINESS_PAGE_SIZE = 1000;
 
 interface EmployeeRow {
   id: string;
