@@ -1,7 +1,7 @@
 // Renders a person's setup checklist as Block Kit, the same for the DM and the App Home tab. Pure.
 import { TZDate } from '@date-fns/tz';
 import type { types } from '@slack/bolt';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { describeEnterpriseReason } from '../enterprise/failure-reasons';
 import { safeZone } from '../scheduling/slot-time';
 import { CONFERENCING_LABELS, calendarLabel, isAuthorizableProvider } from '../readiness/providers';

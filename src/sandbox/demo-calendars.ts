@@ -1,7 +1,8 @@
 // The demo company's calendars are not empty: each person has a few recurring meetings over the next two working
 // weeks, in their own zone, so availability searches and the sandbox's calendars panel have something to show.
 import { TZDate } from '@date-fns/tz';
-import { addDays, isWeekend } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { isWeekend } from 'date-fns/isWeekend';
 import type { BusySeed } from '../simulators/cronofy';
 import type { DemoPerson } from './demo-company';
 

@@ -2,7 +2,7 @@
 // working hours in each interviewer's own zone, and how a slot reads for each viewer. Instants are epoch
 // milliseconds (UTC); wall-clock work goes through TZDate so daylight-saving changes are the zone database's job.
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 
 export interface Period {
   start: number;
