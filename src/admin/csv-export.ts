@@ -1,5 +1,8 @@
 // The readiness CSV export: a durable job that evaluates everyone once, shows live progress in the admin's DM,
 // uploads the file there and ends with the summary counted from the very rows it wrote.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
@@ -14,8 +17,9 @@ import { loadEnterpriseState } from './enterprise-state';
 import { createProgressMessage, progressBlocks, progressText } from './progress-message';
 import { READINESS_CSV_HEADER, readinessCsvRow } from './readiness-csv';
 import { streamWorkspaceReadiness } from './readiness-stream';
-import { createSummaryAccumulator } from './readiness-summary';
+import { createSummaryAccumulator, type ReadinessSummary } from './readiness-summary';
 import { openDm, type AdminReply } from './responder';
+import { shareFileFromDisk } from '../slack/file-upload';
 import { summaryBlocks } from './summary-blocks';
 
 export const CSV_EXPORT_JOB = 'admin.csv_export';
@@ -50,6 +54,30 @@ export function csvFileName(now: Date): string {
   return `slotline-readiness-${now.toISOString().slice(0, 10)}.csv`;
 }
 
+/** Writes everyone's row to `file`, page by page, and returns the summary counted from those very rows. */
+async function writeReadinessCsv(ctx: Pick<AppContext, 'db'>, workspace: Workspace, file: string, onPage: (done: number) => Promise<void>): Promise<ReadinessSummary> {
+  const accumulator = createSummaryAccumulator(companyProviders(workspace.conferencingProviders));
+  const handle = await fs.promises.open(file, 'w');
+  try {
+    // A byte-order mark lets Excel read names with accents as UTF-8.
+    await handle.write(`\uFEFF${csvRow(READINESS_CSV_HEADER)}`);
+    let done = 0;
+    for await (const page of streamWorkspaceReadiness(ctx.db, workspace)) {
+      let rows = '';
+      for (const person of page) {
+        accumulator.add(person);
+        rows += csvRow(readinessCsvRow(person));
+      }
+      await handle.write(rows);
+      done += page.length;
+      await onPage(done);
+    }
+  } finally {
+    await handle.close();
+  }
+  return accumulator.result();
+}
+
 export function csvExportJob(ctx: AppContext): JobDefinition<CsvExportPayload> {
   return {
     kind: CSV_EXPORT_JOB,
@@ -59,25 +87,19 @@ export function csvExportJob(ctx: AppContext): JobDefinition<CsvExportPayload> {
       const client = await ctx.slack.forTeam(workspace.slackTeamId);
       const progress = createProgressMessage({ client, channel: payload.channel, ts: payload.ts, title: TITLE, total: await activeEmployees(ctx, workspace.id), clock: ctx.clock, logger: ctx.logger });
       try {
-        const accumulator = createSummaryAccumulator(companyProviders(workspace.conferencingProviders));
-        // A byte-order mark lets Excel read names with accents as UTF-8. Each page is encoded as it comes, so the
-        // file is held once, as bytes, rather than as every row's string and then their join as well.
-        const parts = [Buffer.from(`\uFEFF${csvRow(READINESS_CSV_HEADER)}`, 'utf8')];
-        let done = 0;
-        for await (const page of streamWorkspaceReadiness(ctx.db, workspace)) {
-          let rows = '';
-          for (const person of page) {
-            accumulator.add(person);
-            rows += csvRow(readinessCsvRow(person));
-          }
-          parts.push(Buffer.from(rows, 'utf8'));
-          done += page.length;
-          await progress.update(done);
-        }
-        const summary = accumulator.result();
         const filename = csvFileName(ctx.clock.now());
-        const comment = `${people(summary.people)}: ${count(summary.ready)} ready, ${count(summary.missing)} missing something, ${count(summary.optedOut)} opted out.`;
-        await client.files.uploadV2({ channel_id: payload.channel, file: Buffer.concat(parts), filename, title: 'Slotline readiness', initial_comment: comment });
+        // Written to a scratch file and streamed from it to Slack, so a company of any size costs one page of memory.
+        const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'slotline-csv-'));
+        let summary: ReadinessSummary;
+        let comment: string;
+        try {
+          const file = path.join(folder, filename);
+          summary = await writeReadinessCsv(ctx, workspace, file, (done) => progress.update(done));
+          comment = `${people(summary.people)}: ${count(summary.ready)} ready, ${count(summary.missing)} missing something, ${count(summary.optedOut)} opted out.`;
+          await shareFileFromDisk(client, { path: file, filename, title: 'Slotline readiness', channelId: payload.channel, initialComment: comment });
+        } finally {
+          await fs.promises.rm(folder, { recursive: true, force: true });
+        }
         const blocks: KnownBlock[] = [
           section(`*Export finished:* ${people(summary.people)} in \`${filename}\` (below).`),
           ...summaryBlocks(summary, await loadEnterpriseState(ctx.db, workspace.id)),

@@ -25,9 +25,9 @@ export interface OnboardingService {
   sendChecklist(employeeId: string, options?: { notice?: string }): Promise<void>;
   /**
    * Posts the checklist as a new DM (so it notifies) and retires the previous one; reminders and relink notices use it.
-   * `metadata` rides along on the message (reminders find their own DM again by it).
+   * `metadata` rides along on the message (reminders find their own DM again by it). `known`: the workspace and
+   * readiness the caller read moments ago (a reminder sender), so they are not read again.
    */
-  /** `known`: the workspace and readiness the caller read moments ago (a reminder sender), so they are not read again. */
   repostChecklist(employeeId: string, notice: string, options?: { metadata?: ChecklistMetadata; known?: KnownState }): Promise<{ channel: string; ts: string }>;
   /**
    * A checklist DM that was posted but never recorded (the process died in between): the newer of it and the

@@ -121,8 +121,8 @@ export function createDispatcher(ctx: AppContext, paceMs: number, leaseMs: numbe
     if (!campaignId) return;
     const now = clock.now();
     // Existence, not a count: counting the open rows after every reminder made a campaign quadratic in its size.
-    const isOpen = async (sequence?: number) =>
-      (await db.nudge.findFirst({ where: { campaignId, ...(sequence === undefined ? {} : { sequence }), status: { in: ['scheduled', 'sending'] } }, select: { id: true } })) !== null;
+    const isOpen = async (onlySequence?: number) =>
+      (await db.nudge.findFirst({ where: { campaignId, ...(onlySequence === undefined ? {} : { sequence: onlySequence }), status: { in: ['scheduled', 'sending'] } }, select: { id: true } })) !== null;
     const waveOpen = await isOpen(0);
     if (!waveOpen) {
       const finished = await db.nudgeCampaign.updateMany({ where: { id: campaignId, status: 'running' }, data: { status: 'reminding' } });

@@ -1,47 +1,23 @@
-import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../src/app-context';
 import { CSV_EXPORT_JOB, csvExportJob, startCsvExport } from '../../src/admin/csv-export';
 import { createJobQueue } from '../../src/jobs/job-queue';
 import { randomIds } from '../../src/platform/ids';
 import { silentLogger } from '../../src/platform/logger';
 import type { Workspace } from '../../src/workspaces/workspace-service';
+import { startSeededSimulator, type SeededSimulator } from '../simulators/slack/simulator-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { csvRecords } from './parse-csv';
 import { seedPeople } from './seed-people';
 
 const clock = { now: () => new Date('2025-03-03T10:00:00Z') };
 
-/** The Slack calls the export makes, recorded; `failUpload` makes files.uploadV2 fail like a Slack outage. */
-function fakeSlack(options: { failUpload?: boolean } = {}) {
-  const calls = { posted: [] as Array<{ channel: string; text: string }>, updated: [] as Array<{ ts: string; text: string }>, uploaded: [] as Array<{ channel_id: string; file: Buffer; filename: string }> };
-  const client = {
-    conversations: { open: async () => ({ ok: true, channel: { id: 'D0ADMIN' } }) },
-    chat: {
-      postMessage: async (args: { channel: string; text: string }) => {
-        calls.posted.push(args);
-        return { ok: true, channel: args.channel, ts: `17000000${calls.posted.length}.000100` };
-      },
-      update: async (args: { ts: string; text: string }) => {
-        calls.updated.push(args);
-        return { ok: true };
-      },
-    },
-    files: {
-      uploadV2: async (args: { channel_id: string; file: Buffer; filename: string }) => {
-        if (options.failUpload) throw new Error('An API error occurred: internal_error');
-        calls.uploaded.push(args);
-        return { ok: true };
-      },
-    },
-  } as unknown as WebClient;
-  return { client, calls };
-}
-
 describe('the CSV export job', () => {
   let database: TestDatabase;
   let workspace: Workspace;
+  let slack: SeededSimulator;
+  let dm: string;
 
-  function context(client: WebClient): AppContext {
+  function context(): AppContext {
     return {
       db: database.db,
       ids: randomIds,
@@ -49,52 +25,71 @@ describe('the CSV export job', () => {
       logger: silentLogger,
       jobs: createJobQueue({ db: database.db, clock, ids: randomIds, logger: silentLogger, workerId: 'test' }),
       workspaces: { get: async () => workspace },
-      slack: { forTeam: async () => client },
+      slack: { forTeam: async () => slack.client },
     } as unknown as AppContext;
+  }
+
+  /** A progress message in the admin's DM, as startCsvExport posts it, for the job to finish. */
+  async function progressMessage(): Promise<string> {
+    const posted = await slack.client.chat.postMessage({ channel: dm, text: 'Exporting the readiness CSV' });
+    return posted.ts as string;
   }
 
   beforeAll(async () => {
     database = createTestDatabase();
-    workspace = await database.db.workspace.create({ data: { id: 'ws_csv', slackTeamId: 'T0CSV', name: 'Csv' } });
+    slack = await startSeededSimulator();
+    dm = (await slack.client.conversations.open({ users: slack.ada })).channel?.id as string;
+    workspace = await database.db.workspace.create({ data: { id: 'ws_csv', slackTeamId: slack.teamId, name: 'Csv' } });
     await seedPeople(database.db, { workspaceId: workspace.id, count: 40 });
   });
 
-  afterAll(() => database.dispose());
+  afterAll(async () => {
+    await slack.sim.stop();
+    database.dispose();
+  });
 
   it('posts its progress message first, runs once per admin at a time, and audits the export', async () => {
-    const { client, calls } = fakeSlack();
-    const ctx = context(client);
-    const first = await startCsvExport(ctx, workspace, 'U0ADMIN', client);
+    const ctx = context();
+    const first = await startCsvExport(ctx, workspace, slack.ada, slack.client);
     expect(first.text).toBe('Exporting 40 people to CSV. Progress and the file are in your DM with Slotline.');
-    expect(calls.posted[0]).toMatchObject({ channel: 'D0ADMIN', text: 'Exporting the readiness CSV: 0 / 40 · 0 failed · estimating time left' });
+    expect(slack.sim.messages(dm)[0]).toMatchObject({ text: 'Exporting the readiness CSV: 0 / 40 · 0 failed · estimating time left' });
 
-    const second = await startCsvExport(ctx, workspace, 'U0ADMIN', client);
+    const second = await startCsvExport(ctx, workspace, slack.ada, slack.client);
     expect(second.text).toContain('An export you started earlier is still running');
-    expect(calls.updated.at(-1)?.ts).toBe('170000002.000100');
+    expect(slack.sim.messages(dm)[1].text).toContain('An export you started earlier is still running');
     expect(await database.db.job.count({ where: { kind: CSV_EXPORT_JOB } })).toBe(1);
     expect(await database.db.auditEvent.count({ where: { workspaceId: workspace.id, action: 'csv_export' } })).toBe(1);
   });
 
-  it('uploads one row per active person and ends with the counts of those rows', async () => {
-    const { client, calls } = fakeSlack();
-    await csvExportJob(context(client)).handle({ workspaceId: workspace.id, requestedBySlackUserId: 'U0ADMIN', channel: 'D0ADMIN', ts: '1.0' }, { id: 'job_1', attempts: 1 });
-    const [upload] = calls.uploaded;
-    expect(upload).toMatchObject({ channel_id: 'D0ADMIN', filename: 'slotline-readiness-2025-03-03.csv' });
-    const text = upload.file.toString('utf8');
+  it('shares one row per active person in the DM and ends with the counts of those rows', async () => {
+    const ts = await progressMessage();
+    await csvExportJob(context()).handle({ workspaceId: workspace.id, requestedBySlackUserId: slack.ada, channel: dm, ts }, { id: 'job_1', attempts: 1 });
+    const [file] = slack.sim.files();
+    expect(file).toMatchObject({ channel: dm, filename: 'slotline-readiness-2025-03-03.csv', title: 'Slotline readiness', completed: true, initialComment: '40 people: 12 ready, 24 missing something, 4 opted out.' });
+    const text = file.content?.toString('utf8') ?? '';
+    expect(file.content?.length).toBe(file.declaredLength);
     expect(text.startsWith('\uFEFFslack_user_id,name,email,time_zone,status,ready,opted_out,calendar_state')).toBe(true);
     const rows = csvRecords(text);
     expect(rows).toHaveLength(40);
     expect(rows.filter((r) => r.status === 'ready')).toHaveLength(12);
-    expect(calls.updated.at(-1)?.text).toBe('Export finished: 40 people: 12 ready, 24 missing something, 4 opted out.');
+    expect(slack.sim.messages(dm).find((m) => m.ts === ts)?.text).toBe('Export finished: 40 people: 12 ready, 24 missing something, 4 opted out.');
   });
 
   it('keeps the admin waiting quietly while retries remain, and says it failed after the last one', async () => {
-    const { client, calls } = fakeSlack({ failUpload: true });
-    const job = csvExportJob(context(client));
-    const payload = { workspaceId: workspace.id, requestedBySlackUserId: 'U0ADMIN', channel: 'D0ADMIN', ts: '1.0' };
-    await expect(job.handle(payload, { id: 'job_2', attempts: 1 })).rejects.toThrow('internal_error');
-    expect(calls.updated.some((u) => u.text.startsWith('The CSV export failed'))).toBe(false);
-    await expect(job.handle(payload, { id: 'job_2', attempts: 3 })).rejects.toThrow('internal_error');
-    expect(calls.updated.at(-1)?.text).toMatch(/^The CSV export failed\. Please try again in a few minutes/);
+    // An install from before Slotline asked for files:write: Slack refuses the upload.
+    slack.sim.setBotScopes(slack.teamId, ['chat:write', 'im:write']);
+    try {
+      const ts = await progressMessage();
+      const job = csvExportJob(context());
+      const payload = { workspaceId: workspace.id, requestedBySlackUserId: slack.ada, channel: dm, ts };
+      const progress = () => slack.sim.messages(dm).find((m) => m.ts === ts)?.text ?? '';
+      await expect(job.handle(payload, { id: 'job_2', attempts: 1 })).rejects.toThrow('missing_scope');
+      expect(progress()).not.toMatch(/failed/);
+      await expect(job.handle(payload, { id: 'job_2', attempts: 3 })).rejects.toThrow('missing_scope');
+      expect(progress()).toMatch(/^The CSV export failed\. Please try again in a few minutes/);
+      expect(slack.sim.files().filter((file) => file.completed)).toHaveLength(1);
+    } finally {
+      slack.sim.setBotScopes(slack.teamId, null);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { slackFile } from '../slack-shapes';
 import { integer, jsonEncoded, parseArgs } from './args';
 import type { WebApiMethod } from './method';
+import { requireScope } from './scopes';
 
 const reserveArgs = z.looseObject({ filename: z.string().min(1), length: integer.pipe(z.number().positive()), alt_text: z.string().optional() });
 const completeArgs = z.looseObject({
@@ -15,12 +16,14 @@ const completeArgs = z.looseObject({
 
 export const fileMethods: Record<string, WebApiMethod> = {
   'files.getUploadURLExternal': ({ sim, workspace, args }) => {
+    requireScope(workspace, 'files:write');
     const { filename, length, alt_text } = parseArgs(reserveArgs, args);
     const { fileId, uploadUrl } = sim.uploads.reserve(workspace.teamId, { filename, length, altText: alt_text });
     return { upload_url: uploadUrl, file_id: fileId };
   },
 
   'files.completeUploadExternal': ({ sim, workspace, args }) => {
+    requireScope(workspace, 'files:write');
     const parsed = parseArgs(completeArgs, args);
     const files = sim.uploads.complete(workspace.teamId, {
       files: parsed.files,

@@ -223,6 +223,9 @@ describe('/integrations on one person: detail, nudge, resync, test; enterprise, 
       await harness.slack.clickButton({ userId: 'U0ADMIN', actionId: 'status-export-csv', in: { home: 'U0ADMIN' } });
       await harness.slack.waitFor((r) => r.kind === 'file' && r.completed, { since, timeoutMs: 10_000 });
       await harness.slack.waitFor((r) => r.kind === 'message' && r.text.startsWith('Exporting 5 people to CSV'), { since });
+      // The file is shared a moment before the job ends (its progress message is finished after); wait for that too.
+      const finished = await harness.slack.waitFor((r) => r.kind === 'message' && r.text.startsWith('Export finished'), { since, timeoutMs: 10_000 });
+      expect((finished as MessageRecord).text).toBe('Export finished: 5 people: 1 ready, 4 missing something, 0 opted out.');
     });
 
     it('exports the CSV from the command too', async () => {
