@@ -3,7 +3,7 @@
 // deleted when Cronofy lets us, and the log names the precise cause.
 import { liveHostingTest } from '../../src/admin/hosting-test';
 import { connectCalendar, employeeId, syncRoster } from '../support/connect';
-import { recordingLogger } from '../support/fakes';
+import { QUICK_CRONOFY_RETRIES, recordingLogger } from '../support/fakes';
 import { startHarness, type Harness } from '../support/harness';
 import { runIntegrations } from '../slack/listeners/commands/integrations-driver';
 
@@ -19,7 +19,7 @@ describe('the live hosting test while Cronofy is down', () => {
 
   beforeAll(async () => {
     harness = await startHarness({
-      start: { logger, cronofyRetryPolicy: { attempts: 3, baseDelayMs: 5, maxDelayMs: 10, timeoutMs: 300 } },
+      start: { logger, cronofyRetryPolicy: QUICK_CRONOFY_RETRIES },
       people: [
         { slackId: 'U0ADMIN', name: 'ada', isAdmin: true, calendar: { provider: 'google' } },
         { slackId: 'U0GINA', name: 'gina', calendar: { provider: 'google' } },

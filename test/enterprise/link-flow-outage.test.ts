@@ -1,7 +1,7 @@
 // Linking Enterprise Connect while Cronofy keeps answering 429, 5xx or nothing: the admin's page says what
 // happened and that nothing was linked, no link row is left half-made, and the log names the precise cause.
 import { syncRoster } from '../support/connect';
-import { recordingLogger } from '../support/fakes';
+import { QUICK_CRONOFY_RETRIES, recordingLogger } from '../support/fakes';
 import { startHarness, type Harness } from '../support/harness';
 import { linkEnterprise, type LinkResult } from './enterprise-support';
 
@@ -17,7 +17,7 @@ describe('linking Enterprise Connect while Cronofy is down', () => {
   beforeAll(async () => {
     harness = await startHarness({
       people: [ADMIN, { slackId: 'U0ANN', name: 'ann', calendar: { provider: 'office365' } }],
-      start: { logger, enterprisePacing: { callsPerMinute: 60_000 }, cronofyRetryPolicy: { attempts: 3, baseDelayMs: 5, maxDelayMs: 10, timeoutMs: 300 } },
+      start: { logger, enterprisePacing: { callsPerMinute: 60_000 }, cronofyRetryPolicy: QUICK_CRONOFY_RETRIES },
     });
     harness.cronofy.addEnterpriseDomain({ domain: 'acme.test', provider: 'office365', adminEmail: IT_ADMIN_EMAIL });
     await syncRoster(harness);

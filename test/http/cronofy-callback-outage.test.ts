@@ -4,7 +4,7 @@
 import { consent } from '../../src/simulators/cronofy';
 import { buttonUrl, checklistMessage, connectCalendarThroughButton, get, pageTitle, waitForChecklist, type Page } from '../support/checklist';
 import { connectCalendar, employeeId, syncRoster } from '../support/connect';
-import { recordingLogger } from '../support/fakes';
+import { QUICK_CRONOFY_RETRIES, recordingLogger } from '../support/fakes';
 import { startHarness, type Harness } from '../support/harness';
 
 const TOKEN = { method: 'POST', path: '/oauth/token' } as const;
@@ -19,7 +19,7 @@ describe('the connect pages while Cronofy is down', () => {
 
   beforeAll(async () => {
     harness = await startHarness({
-      start: { logger, cronofyRetryPolicy: { attempts: 3, baseDelayMs: 5, maxDelayMs: 10, timeoutMs: 300 } },
+      start: { logger, cronofyRetryPolicy: QUICK_CRONOFY_RETRIES },
       people: [
         { slackId: 'U0ANNA', name: 'anna', calendar: { provider: 'google' } },
         { slackId: 'U0BEN', name: 'ben', calendar: { provider: 'google' } },

@@ -3,19 +3,10 @@ import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
 import { blocksText, checklistMessage, shiftableClock } from '../support/checklist';
 import { connectCalendar, connectConferencing, employeeId, syncRoster } from '../support/connect';
+import { until } from '../support/until';
 
 const HOUR_MS = 60 * 60_000;
 const MISSING = ['U0M1', 'U0M2', 'U0M3', 'U0M4', 'U0M5', 'U0M6', 'U0M7', 'U0M8'];
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('reminder campaigns', () => {
   let harness: Harness;

@@ -5,18 +5,11 @@ import { slackClientOptions } from '../../src/slack/slack-clients';
 import { shiftableClock } from '../support/checklist';
 import { employeeId, syncRoster } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
+import { until as pollUntil } from '../support/until';
 
 const MINUTE_MS = 60_000;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 6000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** This file's jobs run on a quick clock: give up sooner than the shared default. */
+const until = <T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 6000) => pollUntil(what, probe, timeoutMs);
 
 describe('the reminder dispatcher', () => {
   let harness: Harness;

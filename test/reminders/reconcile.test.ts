@@ -10,19 +10,10 @@ import { BOT_SCOPES } from '../../src/slack/create-bolt-app';
 import { shiftableClock } from '../support/checklist';
 import { employeeId, syncRoster } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
+import { until } from '../support/until';
 
 const LEASE_MS = 2_000;
 const ADMIN = 'U0ADMIN';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** What the WebClient throws when Slack's answer was an HTTP 503: Slack may or may not have acted. */
 function answerLost(): Error {

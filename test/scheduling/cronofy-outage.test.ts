@@ -3,7 +3,7 @@
 // interview stays as it was, nobody else is told anything, the calendar is unchanged, and the log names the cause.
 import type { MessageRecord } from '../../src/simulators/slack';
 import { connectCalendar, syncRoster } from '../support/connect';
-import { recordingLogger } from '../support/fakes';
+import { QUICK_CRONOFY_RETRIES, recordingLogger } from '../support/fakes';
 import { startHarness, type Harness } from '../support/harness';
 import { STATUS, SLOTS, blockText, clickSlot, findSlots, interviewDms, manualClock, newModal, slotStarts, waitForDm, waitForView } from './scheduling-driver';
 
@@ -18,7 +18,7 @@ describe('moving or cancelling while Cronofy is down', () => {
   beforeAll(async () => {
     harness = await startHarness({
       cronofyClock: time.cronofyClock,
-      start: { clock: time.clock, logger, cronofyRetryPolicy: { attempts: 3, baseDelayMs: 5, maxDelayMs: 10, timeoutMs: 300 } },
+      start: { clock: time.clock, logger, cronofyRetryPolicy: QUICK_CRONOFY_RETRIES },
       people: [
         { slackId: 'U0REC', name: 'rita', tz: 'Europe/London', calendar: { provider: 'google' } },
         { slackId: 'U0ALICE', name: 'alice', tz: 'Europe/London', calendar: { provider: 'google' } },

@@ -33,3 +33,6 @@ export function recordingLogger(): Logger & { entries: LogEntry[]; find(message:
   const at = (level: LogEntry['level']) => (message: string, fields: Record<string, unknown> = {}) => void entries.push({ level, message, fields });
   return { entries, find: (message) => entries.filter((entry) => entry.message === message), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
+
+/** Cronofy retries cut to milliseconds, so outage tests reach "Cronofy is not answering" in well under a second. */
+export const QUICK_CRONOFY_RETRIES = { attempts: 3, baseDelayMs: 5, maxDelayMs: 10, timeoutMs: 300 };

@@ -5,6 +5,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import type { StartOptions } from '../../../src/app';
+import { until as pollUntil } from '../../support/until';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ENTRY = path.join(__dirname, 'replica-main.ts');
@@ -138,13 +139,5 @@ export async function startBalancer(backends: () => Array<{ name: string; url: s
   };
 }
 
-/** Polls `probe` every 50 ms until it returns a value (replicas work on their own; tests watch the database). */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Polls `probe` every 50 ms for up to 30 s: replicas work on their own, and tests watch the database. */
+export const until = <T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> => pollUntil(what, probe, timeoutMs, 50);
