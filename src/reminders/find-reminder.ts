@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
+import { openDm } from '../admin/responder';
 import type { ChecklistMetadata } from '../onboarding/onboarding-service';
 
 export const REMINDER_EVENT_TYPE = 'slotline_reminder';
@@ -30,12 +31,8 @@ function instantOf(ts: string): Date {
   return new Date(Math.floor(Number(ts) * 1000));
 }
 
-async function dmChannel(client: WebClient, employee: { slackUserId: string; dmChannelId: string | null }): Promise<string> {
-  if (employee.dmChannelId) return employee.dmChannelId;
-  const opened = await client.conversations.open({ users: employee.slackUserId });
-  const id = opened.channel?.id;
-  if (!id) throw new Error('conversations.open returned no channel id');
-  return id;
+function dmChannel(client: WebClient, employee: { slackUserId: string; dmChannelId: string | null }): Promise<string> {
+  return employee.dmChannelId ? Promise.resolve(employee.dmChannelId) : openDm(client, employee.slackUserId);
 }
 
 export interface FoundReminder {

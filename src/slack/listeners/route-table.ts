@@ -14,3 +14,12 @@ export function routeTable<Args>(routes: ReadonlyArray<Route<Args>>): (id: strin
   }
   return (id) => exact.get(id) ?? patterns.find(([pattern]) => pattern.test(id))?.[1];
 }
+
+/** The one Bolt listener of a surface: finds the handler for the request's id and runs it (nothing for an unknown id). */
+export function dispatchBy<Args>(idOf: (args: Args) => string, routes: ReadonlyArray<Route<Args>>): Handler<Args> {
+  const handlerFor = routeTable(routes);
+  return async (args) => {
+    const handler = handlerFor(idOf(args));
+    if (handler) await handler(args);
+  };
+}

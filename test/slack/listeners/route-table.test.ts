@@ -1,4 +1,4 @@
-import { routeTable } from '../../../src/slack/listeners/route-table';
+import { dispatchBy, routeTable } from '../../../src/slack/listeners/route-table';
 
 describe('routeTable', () => {
   const handler = (name: string) => async (calls: string[]) => {
@@ -20,5 +20,17 @@ describe('routeTable', () => {
 
   it('refuses two handlers for one id, which would leave one of them dead', () => {
     expect(() => routeTable<string[]>([['a', handler('first')], ['a', handler('second')]])).toThrow('two handlers for a');
+  });
+
+  it('dispatches a request to the handler for its id, and does nothing for an unknown id', async () => {
+    const calls: string[] = [];
+    const dispatch = dispatchBy<{ id: string }>((args) => args.id, [
+      ['a', async () => void calls.push('a')],
+      [/^b/, async (args) => void calls.push(`pattern ${args.id}`)],
+    ]);
+    await dispatch({ id: 'a' });
+    await dispatch({ id: 'bee' });
+    await dispatch({ id: 'zzz' });
+    expect(calls).toEqual(['a', 'pattern bee']);
   });
 });

@@ -19,14 +19,14 @@ import { scheduleWiderWindow } from './schedule-wider-window';
 import { adminOpenSettings, statusExportCsv, statusNudgeAll } from './status-bulk-actions';
 import { statusFilter, statusPage } from './status-page';
 import { statusPersonButton, statusPersonMenu } from './status-person-menu';
-import { routeTable } from '../route-table';
+import { dispatchBy } from '../route-table';
 
 type BlockActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 export function registerActions(app: App, ctx: AppContext): void {
   const pageTurned = statusPage(ctx);
   const readinessChanged = scheduleReadinessChanged(ctx);
-  const handlerFor = routeTable<BlockActionArgs>([
+  const dispatch = dispatchBy<BlockActionArgs>((args) => args.action.action_id, [
     [CHECKLIST_LINK_ACTION_PATTERN, checklistLinkClicked],
     [CHECKLIST_ACTIONS.optOut, hostsInterviews(ctx, false)],
     [CHECKLIST_ACTIONS.optIn, hostsInterviews(ctx, true)],
@@ -50,8 +50,5 @@ export function registerActions(app: App, ctx: AppContext): void {
     [ENTERPRISE_ACTION_PATTERN, enterpriseAdminAction(ctx)],
   ]);
   // An action nobody handles is left unacknowledged, as Bolt leaves it, so Slack shows the click failed.
-  app.action({ type: 'block_actions' }, async (args) => {
-    const handler = handlerFor(args.action.action_id);
-    if (handler) await handler(args);
-  });
+  app.action({ type: 'block_actions' }, dispatch);
 }

@@ -3,15 +3,12 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/
 import type { AppContext } from '../../../app-context';
 import { integrationsCommand } from './integrations';
 import { scheduleInterviewCommand } from './schedule-interview';
-import { routeTable } from '../route-table';
+import { dispatchBy } from '../route-table';
 
 export function registerCommands(app: App, ctx: AppContext): void {
-  const handlerFor = routeTable<SlackCommandMiddlewareArgs & AllMiddlewareArgs>([
+  const dispatch = dispatchBy<SlackCommandMiddlewareArgs & AllMiddlewareArgs>((args) => args.command.command, [
     ['/integrations', integrationsCommand(ctx)],
     ['/schedule-interview', scheduleInterviewCommand(ctx)],
   ]);
-  app.command(/^\//, async (args) => {
-    const handler = handlerFor(args.command.command);
-    if (handler) await handler(args);
-  });
+  app.command(/^\//, dispatch);
 }

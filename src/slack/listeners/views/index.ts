@@ -5,15 +5,12 @@ import { SETTINGS_CALLBACK_ID } from '../../../admin/action-ids';
 import { CALLBACKS as SCHEDULING_CALLBACKS } from '../../../scheduling/slack-ids';
 import { scheduleInterviewFormSubmitted } from './schedule-interview-form';
 import { settingsSubmit } from './settings-submit';
-import { routeTable } from '../route-table';
+import { dispatchBy } from '../route-table';
 
 export function registerViews(app: App, ctx: AppContext): void {
-  const handlerFor = routeTable<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs>([
+  const dispatch = dispatchBy<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs>((args) => args.view.callback_id, [
     [SETTINGS_CALLBACK_ID, settingsSubmit(ctx)],
     [SCHEDULING_CALLBACKS.form, scheduleInterviewFormSubmitted(ctx)],
   ]);
-  app.view<ViewSubmitAction>({ type: 'view_submission' }, async (args) => {
-    const handler = handlerFor(args.view.callback_id);
-    if (handler) await handler(args);
-  });
+  app.view<ViewSubmitAction>({ type: 'view_submission' }, dispatch);
 }
