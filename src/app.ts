@@ -112,6 +112,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     clock,
     ids,
     db,
+    rowReader: database.rowReader,
     cipher,
     cronofy,
     slack: createSlackClients(slackConfig, installationStore),

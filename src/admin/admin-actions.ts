@@ -41,7 +41,7 @@ async function asAdmin(ctx: AppContext, request: AdminActionRequest, what: strin
 /** Paging and filtering redraw the status message in place. */
 export function showStatusPage(ctx: AppContext, request: AdminActionRequest, position: StatusPosition): Promise<void> {
   return asAdmin(ctx, request, 'status_page', async () => {
-    const report = await buildStatusReport(ctx.db, request.workspace, { filter: position.f, page: position.p });
+    const report = await buildStatusReport(ctx, request.workspace, { filter: position.f, page: position.p });
     const timeZone = await viewerTimeZone(ctx, request.workspace.id, request.slackUserId);
     return { ...statusMessage(report, { viewerTimeZone: timeZone, now: ctx.clock.now() }), replaceOriginal: true };
   });

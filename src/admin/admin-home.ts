@@ -17,7 +17,7 @@ export async function adminHomeBlocks(ctx: AppContext, workspaceId: string, slac
   const workspace = await ctx.workspaces.get(workspaceId);
   const client = await ctx.slack.forTeam(workspace.slackTeamId);
   if (!(await isIntegrationAdmin(ctx, client, workspaceId, slackUserId))) return [];
-  const report = await buildStatusReport(ctx.db, workspace, { page: null });
+  const report = await buildStatusReport(ctx, workspace, { page: null });
   const { summary } = report;
   const actions = [
     ...(summary.missing > 0

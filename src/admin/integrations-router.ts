@@ -82,7 +82,7 @@ async function route(ctx: AppContext, request: IntegrationsRequest, command: Par
         else await respond(await personDetail(ctx, workspace, target, timeZone));
         return;
       }
-      const report = await buildStatusReport(ctx.db, workspace, { page: 1 });
+      const report = await buildStatusReport(ctx, workspace, { page: 1 });
       await respond(statusMessage(report, { viewerTimeZone: timeZone, now: ctx.clock.now() }));
       return;
     }

@@ -1,7 +1,7 @@
 // The data behind `/integrations status` and the admin's Home: one pass over the workspace gives the
 // summary and the people matching the chosen filter, in name order, ready to be paged.
 import { z } from 'zod';
-import type { Db } from '../db/client';
+import type { AppContext } from '../app-context';
 import type { MissingItem } from '../readiness/readiness';
 import { companyProviders } from '../readiness/readiness';
 import type { Workspace } from '../workspaces/workspace-service';
@@ -98,7 +98,7 @@ function pageFrom(first: PersonLine[], total: number, page: number, pageSize: nu
  * Home tab, skips the list).
  */
 export async function buildStatusReport(
-  db: Db,
+  ctx: Pick<AppContext, 'db' | 'rowReader'>,
   workspace: Workspace,
   options: { filter?: StatusFilter; page: number | null; pageSize?: number } = { page: 1 },
 ): Promise<StatusReport> {
@@ -106,8 +106,8 @@ export async function buildStatusReport(
   const pageSize = options.pageSize ?? STATUS_PAGE_SIZE;
   const accumulator = createSummaryAccumulator(companyProviders(workspace.conferencingProviders));
   const list = options.page === null ? null : firstInNameOrder(Math.max(1, Math.floor(options.page)) * pageSize);
-  const enterprise = await loadEnterpriseState(db, workspace.id);
-  for await (const people of streamWorkspaceReadiness(db, workspace)) {
+  const enterprise = await loadEnterpriseState(ctx.db, workspace.id);
+  for await (const people of streamWorkspaceReadiness(ctx.rowReader, workspace)) {
     for (const person of people) {
       accumulator.add(person);
       if (list && matchesFilter(person, filter)) list.offer({ slackUserId: person.slackUserId, realName: person.realName, missing: person.readiness.missing });

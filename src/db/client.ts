@@ -4,15 +4,19 @@ import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import BetterSqlite3 from 'better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient as SqlitePrismaClient } from '../generated/prisma/sqlite/client';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma/postgres/client';
 import { databaseFlavour, sqliteFilePath, type DatabaseFlavour } from './database-url';
+import { createRowReader, type RowReader } from './row-reader';
 
 /** Both generated clients have the same model API; the SQLite one's type stands for either. */
 export type Db = SqlitePrismaClient;
 
 export interface Database {
   db: Db;
+  /** For reads of many rows, past Prisma Client's per-row work (see row-reader.ts). */
+  rowReader: RowReader;
   flavour: DatabaseFlavour;
   close(): Promise<void>;
   ping(): Promise<void>;
@@ -40,8 +44,17 @@ function useWriteAheadLog(file: string): void {
 export function openDatabase(databaseUrl: string): Database {
   const flavour = databaseFlavour(databaseUrl);
   let db: Db;
+  let rowReader: RowReader;
+  let closePool = async () => {};
   if (flavour === 'postgres') {
-    db = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
+    // One pool for Prisma and the row reader, so a replica's connection count stays what the pool allows.
+    const pool = new pg.Pool({ connectionString: databaseUrl });
+    // The server closing an idle connection (a restart, a failover, a dropped database) must not crash the process:
+    // the pool drops that client and opens another on the next query, which reports any outage that lasts.
+    pool.on('error', () => {});
+    db = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
+    rowReader = createRowReader(() => new PrismaPg(pool).connect(), 'numbered');
+    closePool = () => pool.end();
   } else {
     const file = sqliteFilePath(databaseUrl);
     if (file !== ':memory:') {
@@ -49,11 +62,17 @@ export function openDatabase(databaseUrl: string): Database {
       useWriteAheadLog(file);
     }
     db = new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl }) });
+    rowReader = createRowReader(() => new PrismaBetterSqlite3({ url: databaseUrl }).connect(), 'question');
   }
   return {
     db,
+    rowReader,
     flavour,
-    close: () => db.$disconnect(),
+    close: async () => {
+      await db.$disconnect();
+      await rowReader.close();
+      await closePool();
+    },
     ping: async () => {
       await db.$queryRawUnsafe('SELECT 1');
     },

@@ -20,6 +20,7 @@ describe('the CSV export job', () => {
   function context(): AppContext {
     return {
       db: database.db,
+      rowReader: database.rowReader,
       ids: randomIds,
       clock,
       logger: silentLogger,

@@ -35,7 +35,7 @@ describe('the status report for 5,000 people', () => {
   afterAll(() => database.dispose());
 
   it('counts everyone once: ready + missing + opted out is the head count', async () => {
-    const { summary } = await buildStatusReport(database.db, workspace);
+    const { summary } = await buildStatusReport(database, workspace);
     const tens = PEOPLE / 10;
     expect(summary).toMatchObject({
       people: PEOPLE,
@@ -57,13 +57,13 @@ describe('the status report for 5,000 people', () => {
 
   it('counts Teams authorizations on Exchange Web Services once the company uses Teams', async () => {
     const withTeams = { ...workspace, conferencingProviders: JSON.stringify(['native', 'zoom', 'ms_teams']) };
-    const { summary } = await buildStatusReport(database.db, withTeams, { page: null });
+    const { summary } = await buildStatusReport(database, withTeams, { page: null });
     expect(summary.calendar).toMatchObject({ exchangeWebServices: 500, exchangeWebServicesWithTeams: 500 });
     expect(summary.providers.map((p) => p.provider)).toEqual(['native', 'ms_teams', 'zoom']);
   });
 
   it('tallies each company provider over the people who host interviews', async () => {
-    const { summary } = await buildStatusReport(database.db, workspace);
+    const { summary } = await buildStatusReport(database, workspace);
     const [native, zoom] = summary.providers;
     expect(native).toMatchObject({ provider: 'native', usable: 2000 });
     expect(zoom).toMatchObject({ provider: 'zoom', usable: 1500, statuses: expect.objectContaining({ connected: 1500, pending: 500, disconnected: 500, not_connected: 2000 }) });
@@ -72,7 +72,7 @@ describe('the status report for 5,000 people', () => {
 
   it('lists the people missing something in name order, each exactly once across the pages', async () => {
     const pageSize = 700;
-    const pageAt = async (page: number): Promise<StatusPage> => (await buildStatusReport(database.db, workspace, { page, pageSize })).page as StatusPage;
+    const pageAt = async (page: number): Promise<StatusPage> => (await buildStatusReport(database, workspace, { page, pageSize })).page as StatusPage;
     const first = await pageAt(1);
     expect(first).toMatchObject({ page: 1, pages: 5, from: 1, to: 700, total: 3000 });
     const lines = [first, ...(await Promise.all([2, 3, 4, 5].map(pageAt)))].flatMap((page) => page.lines);
@@ -81,7 +81,7 @@ describe('the status report for 5,000 people', () => {
     expect([...names].sort(new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare)).toEqual(names);
     const seen = new Set(lines.map((line) => line.slackUserId));
     expect(seen.size).toBe(3000);
-    expect((await buildStatusReport(database.db, workspace)).page).toMatchObject({ pages: 3000 / STATUS_PAGE_SIZE, lines: first.lines.slice(0, STATUS_PAGE_SIZE) });
+    expect((await buildStatusReport(database, workspace)).page).toMatchObject({ pages: 3000 / STATUS_PAGE_SIZE, lines: first.lines.slice(0, STATUS_PAGE_SIZE) });
     const expectedMissing = Array.from({ length: PEOPLE }, (_, i) => i).filter((i) => !['google_zoom', 'graph_zoom', 'apple_zoom', 'opted_out'].includes(profileOf(i)));
     expect([...seen].sort()).toEqual(expectedMissing.map((i) => `UP${String(i).padStart(5, '0')}`).sort());
   });
@@ -89,7 +89,7 @@ describe('the status report for 5,000 people', () => {
   it('renders every page within Slack’s message limits', async () => {
     const pages = 3000 / STATUS_PAGE_SIZE;
     for (const page of [1, 2, Math.floor(pages / 2), pages]) {
-      const report = await buildStatusReport(database.db, workspace, { page });
+      const report = await buildStatusReport(database, workspace, { page });
       const { blocks, text } = statusMessage(report, { viewerTimeZone: 'Europe/London', now });
       expect(messageBlockProblems(blocks)).toEqual([]);
       expect(blocks.length).toBeLessThanOrEqual(50);
@@ -100,7 +100,7 @@ describe('the status report for 5,000 people', () => {
 
   it('offers Previous only after the first page and Next only before the last', async () => {
     const buttons = async (page: number) =>
-      statusMessage(await buildStatusReport(database.db, workspace, { page }), { viewerTimeZone: 'UTC', now })
+      statusMessage(await buildStatusReport(database, workspace, { page }), { viewerTimeZone: 'UTC', now })
         .blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []))
         .map((e) => ('action_id' in e ? e.action_id : undefined));
     expect(await buttons(1)).not.toContain('status-page-previous');
@@ -110,13 +110,13 @@ describe('the status report for 5,000 people', () => {
   });
 
   it('filters the list, and shows the last page when asked for one beyond it', async () => {
-    const everyone = (await buildStatusReport(database.db, workspace, { filter: 'disconnected', page: 1, pageSize: 5000 })).page as StatusPage;
+    const everyone = (await buildStatusReport(database, workspace, { filter: 'disconnected', page: 1, pageSize: 5000 })).page as StatusPage;
     expect(everyone.lines).toHaveLength(1000);
     expect(everyone.lines.every((l) => l.missing.some((m) => m.state === 'disconnected'))).toBe(true);
-    const beyond = (await buildStatusReport(database.db, workspace, { filter: 'disconnected', page: 999 })).page as StatusPage;
+    const beyond = (await buildStatusReport(database, workspace, { filter: 'disconnected', page: 999 })).page as StatusPage;
     expect(beyond).toMatchObject({ page: 50, pages: 50, from: 981, to: 1000 });
     expect(beyond.lines).toEqual(everyone.lines.slice(980));
-    const optedOut = await buildStatusReport(database.db, workspace, { filter: 'opted_out', page: 1 });
+    const optedOut = await buildStatusReport(database, workspace, { filter: 'opted_out', page: 1 });
     expect(optedOut.page?.total).toBe(500);
   });
 
@@ -130,7 +130,7 @@ describe('the status report for 5,000 people', () => {
   });
 
   it('stays within Slack’s size limits when every row is as long as it can be', async () => {
-    const { summary, enterprise } = await buildStatusReport(database.db, { ...workspace, conferencingProviders: JSON.stringify(['native', 'google_meet', 'ms_teams', 'zoom', 'go_to']) }, { page: null });
+    const { summary, enterprise } = await buildStatusReport(database, { ...workspace, conferencingProviders: JSON.stringify(['native', 'google_meet', 'ms_teams', 'zoom', 'go_to']) }, { page: null });
     const worst: MissingItem[] = [
       { kind: 'calendar', state: 'disconnected', reason: 'provider_credentials_lost' },
       ...(['ms_teams', 'zoom', 'go_to'] as const).map((provider) => ({ kind: 'conferencing' as const, provider, state: 'disconnected' as const, reason: 'a_very_long_reason_code_from_a_vendor_we_have_never_seen_before' })),

@@ -35,6 +35,21 @@ export function describeDataLayer(flavour: string, open: () => Promise<Database 
       expect(counts.every((n) => n === 0)).toBe(true);
     });
 
+    it('reads rows as arrays through the row reader: committed data, bound text and integers, in SELECT order', async () => {
+      const { db, rowReader } = database;
+      await db.workspace.create({ data: { id: 'ws_rows', slackTeamId: 'TROWS', name: 'Rows' } });
+      await db.employee.createMany({
+        data: ['U3', 'U1', 'U2'].map((slackUserId) => ({ id: `emp_${slackUserId}`, workspaceId: 'ws_rows', slackUserId, realName: `Person ${slackUserId}`, optedOutAt: slackUserId === 'U2' ? new Date('2026-01-02T03:04:05Z') : null })),
+      });
+      const rows = await rowReader.rows('SELECT "slackUserId", "realName", "optedOutAt" FROM "Employee" WHERE "workspaceId" = ? AND "slackUserId" > ? ORDER BY "slackUserId" LIMIT ?', ['ws_rows', 'U1', 5]);
+      expect(rows.map(([id, name]) => [id, name])).toEqual([['U2', 'Person U2'], ['U3', 'Person U3']]);
+      // Each driver has its own form for an instant; every one of them reads back as the same moment.
+      expect(new Date(rows[0][2] as string).toISOString()).toBe('2026-01-02T03:04:05.000Z');
+      expect(rows[1][2]).toBeNull();
+      expect(await rowReader.rows('SELECT "id" FROM "Employee" WHERE "workspaceId" = ? LIMIT ?', ['ws_rows', 1])).toHaveLength(1);
+      await expect(rowReader.rows('SELECT "nope" FROM "Employee"', [])).rejects.toThrow();
+    });
+
     it('creates a workspace once when many requests race for a new team', async () => {
       const workspaces = createWorkspaceService({ db: database.db, ids: randomIds });
       const results = await Promise.all(Array.from({ length: 8 }, () => workspaces.ensure({ slackTeamId: 'TRACE', name: 'Race' })));

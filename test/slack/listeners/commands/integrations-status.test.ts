@@ -134,7 +134,7 @@ describe('/integrations status and the CSV export for 5,000 people', () => {
     expect(byStatus('opted_out')).toBe(PER_TEN.optedOut * tens);
     expect(byStatus('missing_something')).toBe(PER_TEN.missing * tens + 2);
 
-    const { summary } = await buildStatusReport(harness.ctx.db, await harness.ctx.workspaces.get(workspaceId), { page: null });
+    const { summary } = await buildStatusReport(harness.ctx, await harness.ctx.workspaces.get(workspaceId), { page: null });
     const hosts = rows.filter((r) => r.opted_out === 'no');
     expect(summary.ready).toBe(byStatus('ready'));
     expect(summary.missing).toBe(byStatus('missing_something'));
