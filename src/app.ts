@@ -25,6 +25,7 @@ import { createJobQueue } from './jobs/job-queue';
 import { registerJobs } from './jobs/register-jobs';
 import { createLinkService } from './links/link-service';
 import { createOnboardingService } from './onboarding/onboarding-service';
+import { keepShortLivedObjectsYoung } from './platform/garbage-collector';
 import { systemClock, type Clock } from './platform/clock';
 import { createDomainEventBus } from './platform/domain-events';
 import { createCampaignService } from './reminders/campaign-service';
@@ -83,6 +84,7 @@ async function freePort(): Promise<number> {
 }
 
 export async function startSlotline(config: Config, options: StartOptions = {}): Promise<RunningSlotline> {
+  keepShortLivedObjectsYoung();
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
