@@ -1,5 +1,7 @@
 // Durable background jobs in the database. Any replica may run any job; a job is claimed with a
 // conditional update (first writer wins), leased for a while, and retried with backoff on failure.
+// The worker running a job renews its lease every third of it, so a job may run longer than one lease (the daily
+// roster sync of a large company does) while a replica that dies lets its jobs go within one lease.
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import type { Clock } from '../platform/clock';
@@ -56,6 +58,33 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   let stopped = true;
   /** Set by stop(): a drain in progress finishes the jobs it claimed and claims no more. */
   let stopping = false;
+  /** Jobs this worker is running: never claimed a second time here, even should their lease lapse. */
+  const runningHere = new Set<string>();
+  const renewEveryMs = Math.max(50, Math.floor(leaseMs / 3));
+
+  /** Keeps the job's lease while it runs; stop() before writing the outcome. */
+  function holdLease(id: string, kind: string): { stop(): void } {
+    let held = true;
+    const renew = async () => {
+      const renewed = await db.job.updateMany({ where: { id, status: 'running', lockedBy: workerId }, data: { lockedUntil: new Date(clock.now().getTime() + leaseMs) } });
+      if (held && renewed.count === 0) {
+        held = false;
+        clearInterval(timer);
+        logger.warn('job lease lost: another worker may run this job too', { jobId: id, kind });
+      }
+    };
+    const timer = setInterval(() => {
+      // A failed renewal is tried again at the next tick; the lease still has two thirds to run.
+      renew().catch((error: unknown) => logger.warn('job lease renewal failed', { jobId: id, kind, error: error instanceof Error ? error.message : String(error) }));
+    }, renewEveryMs);
+    timer.unref();
+    return {
+      stop() {
+        held = false;
+        clearInterval(timer);
+      },
+    };
+  }
 
   async function claim(id: string): Promise<boolean> {
     const now = clock.now();
@@ -70,25 +99,37 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     const job = await db.job.findUnique({ where: { id } });
     if (!job) return;
     const definition = definitions.get(job.kind);
+    // Outcomes are written only while this worker still holds the job, never over another worker's claim.
+    const mine = { id, lockedBy: workerId };
     const fail = async (message: string, permanent: boolean) => {
       const giveUp = permanent || job.attempts >= job.maxAttempts;
-      await db.job.update({
-        where: { id },
+      const written = await db.job.updateMany({
+        where: mine,
         data: giveUp
           ? { status: 'failed', lastError: message.slice(0, 2000), lockedBy: null, lockedUntil: null, uniqueKey: null }
           : { status: 'queued', lastError: message.slice(0, 2000), lockedBy: null, lockedUntil: null, runAt: new Date(clock.now().getTime() + retryDelayMs(job.attempts)) },
       });
       logger[giveUp ? 'error' : 'warn']('job failed', { jobId: id, kind: job.kind, attempts: job.attempts, giveUp, error: message });
+      if (written.count === 0) logger.warn('job failed after another worker took it over; its outcome is that worker’s', { jobId: id, kind: job.kind });
     };
     if (!definition) return fail(`no handler registered for job kind ${job.kind}`, true);
     const parsed = definition.schema.safeParse(JSON.parse(job.payload));
     if (!parsed.success) return fail(`invalid payload: ${parsed.error.message}`, true);
+    const lease = holdLease(id, job.kind);
+    let outcome: { error: unknown } | null = null;
     try {
       await definition.handle(parsed.data, { id, attempts: job.attempts });
-      await db.job.delete({ where: { id } });
     } catch (error) {
-      await fail(error instanceof Error ? error.message : String(error), false);
+      outcome = { error };
+    } finally {
+      lease.stop();
     }
+    if (outcome) {
+      await fail(outcome.error instanceof Error ? outcome.error.message : String(outcome.error), false);
+      return;
+    }
+    const done = await db.job.deleteMany({ where: mine });
+    if (done.count === 0) logger.warn('job finished after another worker took it over', { jobId: id, kind: job.kind });
   }
 
   async function drainOnce(): Promise<number> {
@@ -106,8 +147,13 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       const queue = [...due];
       const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
         for (let next = queue.shift(); next && !stopping; next = queue.shift()) {
-          if (await claim(next.id)) {
-            await runOne(next.id);
+          if (!runningHere.has(next.id) && (await claim(next.id))) {
+            runningHere.add(next.id);
+            try {
+              await runOne(next.id);
+            } finally {
+              runningHere.delete(next.id);
+            }
             processed += 1;
           }
           // SQLite answers synchronously inside promises: yield so timers and HTTP requests are not starved.

@@ -3,7 +3,8 @@ import { createJobQueue, retryDelayMs, type JobQueue } from '../../src/jobs/job-
 import { silentLogger } from '../../src/platform/logger';
 import { randomIds } from '../../src/platform/ids';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { fakeClock } from '../support/fakes';
+import { fakeClock, recordingLogger } from '../support/fakes';
+import { until } from '../support/until';
 
 describe('durable job queue', () => {
   let database: TestDatabase;
@@ -78,6 +79,57 @@ describe('durable job queue', () => {
     clock.advance(30_001);
     await survivor.drain();
     expect(ran).toEqual(['survivor']);
+  });
+
+  it('renews the lease of a job that runs longer than one, so no other worker runs it meanwhile', async () => {
+    const leaseMs = 300;
+    const slow = createJobQueue({ db: database.db, clock, ids: randomIds, logger: silentLogger, workerId: 'slow', leaseMs });
+    const other = createJobQueue({ db: database.db, clock, ids: randomIds, logger: silentLogger, workerId: 'other', leaseMs });
+    const ran: string[] = [];
+    let finish = () => {};
+    const started = new Promise<void>((resolveStarted) => {
+      slow.register({ kind: 'long', schema: z.object({}), handle: () => new Promise<void>((resolve) => {
+        ran.push('slow');
+        finish = resolve;
+        resolveStarted();
+      }) });
+    });
+    other.register({ kind: 'long', schema: z.object({}), handle: async () => void ran.push('other') });
+    await slow.enqueue('long', {});
+    const draining = slow.drain();
+    await started;
+    // Past the first lease: only a renewal keeps the job from looking abandoned.
+    clock.advance(leaseMs * 3);
+    await until('a renewed lease', async () => ((await database.db.job.findFirstOrThrow()).lockedUntil?.getTime() ?? 0) > clock.now().getTime());
+    await other.drain();
+    expect(ran).toEqual(['slow']);
+    finish();
+    await draining;
+    expect(await database.db.job.count()).toBe(0);
+    expect(ran).toEqual(['slow']);
+  });
+
+  it('leaves a job alone at the end when its lease passed to another worker meanwhile', async () => {
+    const logger = recordingLogger();
+    const worker = createJobQueue({ db: database.db, clock, ids: randomIds, logger, workerId: 'late', leaseMs: 30_000 });
+    worker.register({ kind: 'work', schema: z.object({}), handle: async () => {
+      // What a replica that stalled past its lease finds: another worker claimed the job.
+      await database.db.job.updateMany({ data: { lockedBy: 'newer', attempts: 2 } });
+    } });
+    worker.register({ kind: 'failing', schema: z.object({}), handle: async () => {
+      await database.db.job.updateMany({ where: { kind: 'failing' }, data: { lockedBy: 'newer' } });
+      throw new Error('too late anyway');
+    } });
+    await worker.enqueue('work', {});
+    await worker.drain();
+    expect(await database.db.job.findFirstOrThrow()).toMatchObject({ status: 'running', lockedBy: 'newer' });
+    expect(logger.find('job finished after another worker took it over')).toHaveLength(1);
+
+    await database.db.job.deleteMany();
+    await worker.enqueue('failing', {});
+    await worker.drain();
+    expect(await database.db.job.findFirstOrThrow()).toMatchObject({ status: 'running', lockedBy: 'newer', lastError: null });
+    expect(logger.entries.some((entry) => entry.message.startsWith('job failed after another worker took it over'))).toBe(true);
   });
 
   it('stops claiming work once stop() is called, even while jobs keep becoming due', async () => {
