@@ -8,6 +8,7 @@ import { interviewEvent } from './calendar-event';
 import { scheduleConferencingCheck } from './conferencing';
 import { slotOf, type InterviewContext } from './interview-context';
 import { createInterviewRecords, statusOf, type CalendarWork } from './interview-records';
+import { watchClaim } from './interrupted-work';
 import type { SchedulingPorts } from './ports';
 import { renderSlots, showSlots, slotSearch, updateView } from './slot-picker';
 import { formatSlot, zoneLabel, type Period } from './slot-time';
@@ -55,7 +56,8 @@ export async function bookSlot(ports: SchedulingPorts, context: InterviewContext
   if (slot.start <= ports.clock.now().getTime()) return showSlots(ports, context, choice.viewId, `${formatSlot(slot, zone)} has already started. Here are times still ahead.`);
 
   const work: CalendarWork = status === 'booked' ? 'rescheduling' : 'booking';
-  if (!(await records.claim(interview, work))) {
+  await watchClaim(ports, interview.id);
+  if (!(await records.claim(interview, work, ports.clock.now()))) {
     const current = await records.find(interview.id);
     return void (current && (await showCurrentState(ports, { ...context, interview: current }, choice.viewId)));
   }
@@ -174,7 +176,8 @@ export async function cancelInterview(ports: SchedulingPorts, context: Interview
     case 'booked':
       break;
   }
-  if (!(await records.claim(interview, 'cancelling'))) return 'Someone else just changed this interview. Check your latest message from Slotline.';
+  await watchClaim(ports, interview.id);
+  if (!(await records.claim(interview, 'cancelling', ports.clock.now()))) return 'Someone else just changed this interview. Check your latest message from Slotline.';
   const calendarId = interview.calendarId ?? context.organizer?.calendarId;
   try {
     if (!calendarId) throw new AppError('not_found', { message: 'interview without a calendar', userMessage: 'Slotline does not know which calendar holds this event.' });

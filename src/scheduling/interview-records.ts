@@ -20,8 +20,10 @@ export const HISTORY_ACTIONS = [
   'slot_taken',
   'booked',
   'booking_failed',
+  'booking_interrupted',
   'rescheduled',
   'reschedule_failed',
+  'reschedule_interrupted',
   'cancelled',
   'cancel_failed',
   'conferencing_assigned',
@@ -100,10 +102,10 @@ export function createInterviewRecords(db: Db, ids: IdGenerator) {
     find: (id: string) => db.interview.findUnique({ where: { id } }),
 
     /** Takes the interview for calendar work; false when someone else already has it or it moved on. */
-    async claim(interview: Pick<Interview, 'id' | 'status' | 'revision'>, work: CalendarWork): Promise<boolean> {
+    async claim(interview: Pick<Interview, 'id' | 'status' | 'revision'>, work: CalendarWork, at: Date): Promise<boolean> {
       const claimed = await db.interview.updateMany({
         where: { id: interview.id, status: interview.status, revision: interview.revision },
-        data: { status: 'booking', statusReason: work },
+        data: { status: 'booking', statusReason: work, claimedAt: at },
       });
       return claimed.count === 1;
     },

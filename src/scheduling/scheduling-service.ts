@@ -8,6 +8,7 @@ import { canSchedule } from './can-schedule';
 import { checkConferencing, handleConferencingWebhook, type ConferencingCheckPayload } from './conferencing';
 import { defaultTitle, MAX_INTERVIEWERS, readFormState, validateFields, type FieldErrors, type FormDraft } from './form';
 import { assertMayChange, loadInterview, loadInterviewContext } from './interview-context';
+import { recoverInterruptedWork, type RecoverPayload } from './interrupted-work';
 import { createInterviewRecords, statusOf } from './interview-records';
 import { loadPanel, panelErrors, type PanelProblem } from './panel';
 import type { SchedulingPorts } from './ports';
@@ -49,6 +50,8 @@ export interface SchedulingService {
   handleConferencingWebhook(interviewId: string, body: unknown): Promise<void>;
   checkConferencing(payload: ConferencingCheckPayload): Promise<void>;
   announce(payload: AnnouncePayload): Promise<void>;
+  /** Settles calendar work a crash cut off (see interrupted-work.ts). */
+  recoverInterruptedWork(payload: RecoverPayload, job: { attempts: number }): Promise<void>;
 }
 
 export function createSchedulingService(ports: SchedulingPorts): SchedulingService {
@@ -292,5 +295,6 @@ export function createSchedulingService(ports: SchedulingPorts): SchedulingServi
     handleConferencingWebhook: (interviewId, body) => handleConferencingWebhook(ports, interviewId, body),
     checkConferencing: (payload) => checkConferencing(ports, payload),
     announce: (payload) => announce(ports, payload),
+    recoverInterruptedWork: (payload, job) => recoverInterruptedWork(ports, payload, job),
   };
 }

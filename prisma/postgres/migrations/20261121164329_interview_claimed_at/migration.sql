@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Interview" ADD COLUMN     "claimedAt" TIMESTAMP(3);
+
