@@ -84,7 +84,7 @@ async function importPending(ctx: Pick<AppContext, 'db'>, workspaceId: string): 
 
 /** At start: import every workspace that has no employees yet (a fresh install, or one whose first import failed). */
 export async function importEmptyWorkspaces(ctx: Pick<AppContext, 'jobs' | 'db'>): Promise<void> {
-  const empty = await ctx.db.workspace.findMany({ where: { employees: { none: {} } }, select: { id: true } });
+  const empty = await ctx.db.workspace.findMany({ where: { employees: { none: {} }, uninstalledAt: null }, select: { id: true } });
   for (const { id } of empty) await scheduleRosterImport(ctx, id);
 }
 
@@ -94,7 +94,7 @@ export function registerReconcileJob(ctx: AppContext): void {
     kind: RECONCILE_JOB,
     schema: z.object({}),
     async handle() {
-      for (const workspace of await ctx.db.workspace.findMany({ select: { id: true, slackTeamId: true } })) {
+      for (const workspace of await ctx.db.workspace.findMany({ where: { uninstalledAt: null }, select: { id: true, slackTeamId: true } })) {
         try {
           await reconcileWorkspace(ctx, workspace);
         } catch (error) {

@@ -29,6 +29,8 @@ export interface CampaignService {
   resume(): Promise<void>;
   /** The reminder dispatcher job's body: sends the workspace's next due reminder, paced. */
   dispatch(workspaceId: string): Promise<void>;
+  /** Ends the workspace's campaigns in progress and cancels their reminders not yet sent; returns how many campaigns. */
+  stopAll(workspaceId: string, reason: string): Promise<number>;
 }
 
 /** `leaseMs`: how long a reminder sender's lease lasts after its last heartbeat (see dispatch.ts; tests shorten it). */
@@ -142,7 +144,7 @@ export function createCampaignService(context: () => AppContext, options: { pace
     async ensureSchedule(workspaceId) {
       const ctx = context();
       const workspace = await ctx.workspaces.get(workspaceId);
-      if (workspace.autoNudgeIntervalDays <= 0) return;
+      if (workspace.autoNudgeIntervalDays <= 0 || workspace.uninstalledAt) return;
       const runAt = nextScheduleSlot(ctx.clock.now(), workspace.autoNudgeIntervalDays);
       await ctx.jobs.enqueue(SCHEDULED_CAMPAIGN_JOB, { workspaceId }, { runAt, uniqueKey: `${SCHEDULED_CAMPAIGN_JOB}:${workspaceId}:${runAt.toISOString()}` });
     },
@@ -155,7 +157,17 @@ export function createCampaignService(context: () => AppContext, options: { pace
       const sending = await ctx.db.nudge.findMany({ where: { status: 'sending' }, select: { employee: { select: { workspaceId: true } } } });
       const workspaceIds = new Set([...waiting.map((w) => w.workspaceId), ...sending.map((n) => n.employee.workspaceId)]);
       for (const workspaceId of workspaceIds) await scheduleDispatch(ctx, workspaceId, now);
-      for (const { id } of await ctx.db.workspace.findMany({ where: { autoNudgeIntervalDays: { gt: 0 } }, select: { id: true } })) await service.ensureSchedule(id);
+      for (const { id } of await ctx.db.workspace.findMany({ where: { autoNudgeIntervalDays: { gt: 0 }, uninstalledAt: null }, select: { id: true } })) await service.ensureSchedule(id);
+    },
+
+    async stopAll(workspaceId, reason) {
+      const { db, clock } = context();
+      const inProgress = { workspaceId, status: { in: ['running', 'reminding'] } };
+      const [, stopped] = await db.$transaction([
+        db.nudge.updateMany({ where: { status: 'scheduled', campaign: inProgress }, data: { status: 'cancelled', error: reason } }),
+        db.nudgeCampaign.updateMany({ where: inProgress, data: { status: 'stopped', completedAt: clock.now() } }),
+      ]);
+      return stopped.count;
     },
 
     dispatch(workspaceId) {

@@ -11,7 +11,7 @@ export function registerReminderJobs(ctx: AppContext): void {
     schema: z.object({ workspaceId: z.string().min(1) }),
     async handle({ workspaceId }) {
       const workspace = await ctx.db.workspace.findUnique({ where: { id: workspaceId } });
-      if (!workspace || workspace.autoNudgeIntervalDays <= 0) return;
+      if (!workspace || workspace.autoNudgeIntervalDays <= 0 || workspace.uninstalledAt) return;
       await ctx.campaigns.start({ workspaceId, trigger: 'schedule' });
       await ctx.campaigns.ensureSchedule(workspaceId);
     },

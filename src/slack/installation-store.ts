@@ -17,7 +17,8 @@ export function createInstallationStore(deps: { db: Db; cipher: TokenCipher; ids
     async storeInstallation(installation: Installation) {
       const key = installationKey({ isEnterpriseInstall: installation.isEnterpriseInstall, enterpriseId: installation.enterprise?.id, teamId: installation.team?.id });
       const teamId = installation.team?.id ?? null;
-      const workspace = teamId ? await workspaces.ensure({ slackTeamId: teamId, name: installation.team?.name, slackEnterpriseId: installation.enterprise?.id }) : null;
+      // Installing again after an uninstall brings the workspace back.
+      const workspace = teamId ? await workspaces.markInstalled(await workspaces.ensure({ slackTeamId: teamId, name: installation.team?.name, slackEnterpriseId: installation.enterprise?.id })) : null;
       const sealed = cipher.encrypt(JSON.stringify(installation));
       const fields = {
         workspaceId: workspace?.id ?? null,

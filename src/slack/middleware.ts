@@ -1,4 +1,5 @@
-// Global Bolt middleware: attach the workspace to the context, and process each Events API event once.
+// Global Bolt middleware: attach the workspace to the context (noting a reinstall), and process each Events API
+// event once.
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../app-context';
 import type { Workspace } from '../workspaces/workspace-service';
@@ -7,6 +8,12 @@ declare module '@slack/bolt' {
   interface Context {
     workspace?: Workspace;
   }
+}
+
+/** The two events Slack sends about an app it no longer lets in: they never count as the workspace being back. */
+function isRemoval(body: unknown): boolean {
+  const event = (body as { event?: { type?: unknown } } | null)?.event;
+  return event?.type === 'app_uninstalled' || event?.type === 'tokens_revoked';
 }
 
 function eventId(body: unknown): string | undefined {
@@ -36,7 +43,12 @@ export function registerMiddleware(app: App, ctx: AppContext): void {
       ctx.logger.info('skipped an event already processed', { eventId: id, retryNum: context.retryNum });
       return;
     }
-    if (context.teamId) context.workspace = await ctx.workspaces.forRequest(context.teamId);
+    if (context.teamId) {
+      let workspace = await ctx.workspaces.forRequest(context.teamId);
+      // Slack sends requests only for a workspace the app is in: one after an uninstall means it was reinstalled.
+      if (workspace.uninstalledAt && !isRemoval(body)) workspace = await ctx.workspaces.markInstalled(workspace);
+      context.workspace = workspace;
+    }
     await next();
   });
 }

@@ -17,6 +17,10 @@ export interface WorkspaceService {
   findBySlackTeamId(slackTeamId: string): Promise<Workspace | null>;
   get(id: string): Promise<Workspace>;
   update(id: string, settings: WorkspaceSettingsPatch): Promise<Workspace>;
+  /** Slack removed the app or revoked its bot token: records when, once (null for a team Slotline never saw). */
+  markUninstalled(slackTeamId: string, at: Date): Promise<Workspace | null>;
+  /** Slack is talking to Slotline for this workspace again (a reinstall); a no-op for an installed one. */
+  markInstalled(workspace: Workspace): Promise<Workspace>;
 }
 
 export type WorkspaceSettingsPatch = Partial<
@@ -74,6 +78,15 @@ export function createWorkspaceService(deps: { db: Db; ids: IdGenerator; onCreat
       return db.workspace.findUniqueOrThrow({ where: { id } });
     },
     update: async (id, settings) => remember(await db.workspace.update({ where: { id }, data: settings })),
+    async markUninstalled(slackTeamId, at) {
+      await db.workspace.updateMany({ where: { slackTeamId, uninstalledAt: null }, data: { uninstalledAt: at } });
+      const workspace = await db.workspace.findUnique({ where: { slackTeamId } });
+      return workspace ? remember(workspace) : null;
+    },
+    async markInstalled(workspace) {
+      if (workspace.uninstalledAt === null) return workspace;
+      return remember(await db.workspace.update({ where: { id: workspace.id }, data: { uninstalledAt: null } }));
+    },
   };
   return service;
 

@@ -1,8 +1,5 @@
 import { startHarness, type Harness } from '../support/harness';
-
-function cookieOf(response: Response): string {
-  return (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-}
+import { installThroughOAuth } from '../support/oauth-install';
 
 describe('Add to Slack (multi-workspace installs)', () => {
   let harness: Harness;
@@ -19,18 +16,9 @@ describe('Add to Slack (multi-workspace installs)', () => {
   afterAll(() => harness.stop());
 
   it('installs through /slack/install and the OAuth redirect, storing the installation encrypted', async () => {
-    const install = await fetch(`${harness.app.url}/slack/install`, { redirect: 'manual' });
-    expect(install.status).toBe(302);
-    const authorize = new URL(install.headers.get('location') ?? '');
+    const { authorize, finished } = await installThroughOAuth(harness, 'T0OAUTH:U0OWNER');
     expect(authorize.origin).toBe(harness.slack.url);
     expect(authorize.searchParams.get('scope')).toContain('users:read.email');
-
-    const form = new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), decision: 'allow', installer: 'T0OAUTH:U0OWNER' });
-    const decision = await fetch(`${harness.slack.url}/oauth/v2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
-    const callback = decision.headers.get('location') ?? '';
-    expect(callback).toContain('/slack/oauth_redirect?code=');
-
-    const finished = await fetch(callback.replace(/^https?:\/\/[^/]+/, harness.app.url), { headers: { cookie: cookieOf(install) }, redirect: 'manual' });
     expect(finished.status).toBe(200);
 
     const row = await harness.ctx.db.slackInstallation.findUniqueOrThrow({ where: { installationKey: 'T0OAUTH' } });
