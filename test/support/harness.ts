@@ -64,12 +64,16 @@ export const TEST_CRONOFY_CLIENT_ID = 'test-client';
 export const TEST_CRONOFY_CLIENT_SECRET = 'test-cronofy-secret';
 export const TEST_SLACK_SIGNING_SECRET = 'test-signing-secret';
 
-/** Tests of "Add to Slack" pass empty SLACK_CLIENT_ID/SECRET: they are filled in with the simulator's app credentials. */
+/**
+ * Tests of "Add to Slack" pass empty SLACK_CLIENT_ID/SECRET, and tests of Socket Mode an empty SLACK_APP_TOKEN: they are
+ * filled in with the simulator's app credentials.
+ */
 function oauthCredentials(env: Record<string, string> | undefined, slack: SlackSimulator): Record<string, string> {
   if (!env) return {};
   const filled = { ...env };
   if (filled.SLACK_CLIENT_ID === '') filled.SLACK_CLIENT_ID = slack.clientId;
   if (filled.SLACK_CLIENT_SECRET === '') filled.SLACK_CLIENT_SECRET = slack.clientSecret;
+  if (filled.SLACK_APP_TOKEN === '') filled.SLACK_APP_TOKEN = slack.appToken;
   return filled;
 }
 

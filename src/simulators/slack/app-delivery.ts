@@ -1,9 +1,11 @@
-// Sending signed requests to the app, timing its ack against Slack's 3 seconds, recording what it answered.
+// Sending signed requests to the app (or envelopes over its Socket Mode connection), timing its ack against
+// Slack's 3 seconds, recording what it answered.
 import http from 'node:http';
 import https from 'node:https';
 import type { SimulatorContext } from './context';
 import type { DeliveryRecord } from './records';
 import { signRequest } from './signing';
+import type { Envelope } from './socket-mode';
 
 const ACK_DEADLINE_MS = 3000;
 /** Long enough for a slow CI machine; Slack itself would have given up after ACK_DEADLINE_MS. */
@@ -64,13 +66,33 @@ function parseAck(text: string): unknown {
   }
 }
 
-export async function deliverToApp(sim: SimulatorContext, delivery: Delivery): Promise<DeliveryResult> {
+/** The Socket Mode envelope of what would otherwise be POSTed: events as they are, commands as their fields, interactions as their payload. */
+export function envelopeOf(delivery: Delivery): Envelope {
+  const retry = delivery.extraHeaders?.['X-Slack-Retry-Num'];
+  if (delivery.contentType === 'application/json') {
+    return { type: 'events_api', payload: JSON.parse(delivery.rawBody) as unknown, acceptsResponsePayload: false, retryAttempt: retry ? Number(retry) : 0, retryReason: delivery.extraHeaders?.['X-Slack-Retry-Reason'] ?? '' };
+  }
+  const form = new URLSearchParams(delivery.rawBody);
+  const interaction = form.get('payload');
+  if (interaction === null) return { type: 'slash_commands', payload: Object.fromEntries(form), acceptsResponsePayload: true };
+  const payload = JSON.parse(interaction) as { type?: string };
+  // Slack takes a response in the ack for the interactions whose HTTP ack may carry one.
+  return { type: 'interactive', payload, acceptsResponsePayload: payload.type === 'view_submission' || payload.type === 'block_suggestion' };
+}
+
+async function exchange(sim: SimulatorContext, delivery: Delivery): Promise<{ status: number; text: string }> {
+  if (sim.socketMode.connected) {
+    try {
+      const payload = await sim.socketMode.deliver(envelopeOf(delivery), GIVE_UP_MS);
+      return { status: 200, text: payload === null ? '' : JSON.stringify(payload) };
+    } catch (error) {
+      throw new Error(`The Slack simulator could not deliver ${delivery.type} over Socket Mode: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const appUrl = sim.appUrl();
-  if (!appUrl) throw new Error('The Slack simulator has no appUrl: pass it to createSlackSimulator() or call setAppUrl()');
-  const started = performance.now();
-  let response: { status: number; text: string };
+  if (!appUrl) throw new Error('The Slack simulator has no appUrl (pass it to createSlackSimulator() or call setAppUrl()) and no Socket Mode connection');
   try {
-    response = await post(
+    return await post(
       appUrl,
       {
         'content-type': delivery.contentType,
@@ -84,6 +106,11 @@ export async function deliverToApp(sim: SimulatorContext, delivery: Delivery): P
   } catch (error) {
     throw new Error(`The Slack simulator could not deliver ${delivery.type} to ${appUrl}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+export async function deliverToApp(sim: SimulatorContext, delivery: Delivery): Promise<DeliveryResult> {
+  const started = performance.now();
+  const response = await exchange(sim, delivery);
   const body = parseAck(response.text);
   const ackMs = Math.round(performance.now() - started);
   sim.store.add<DeliveryRecord>({

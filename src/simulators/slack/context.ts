@@ -7,6 +7,7 @@ import type { Messaging } from './messaging';
 import type { OAuthGrants } from './oauth-grants';
 import type { RateLimiter } from './rate-limits';
 import type { ResponseUrls } from './response-urls';
+import type { SocketModeHub } from './socket-mode';
 import type { SimStore } from './store';
 import type { TriggerRegistry } from './triggers';
 import type { ViewStacks } from './view-stacks';
@@ -27,6 +28,8 @@ export interface SimulatorContext {
   readonly rateLimiter: RateLimiter | null;
   /** Web API methods whose answers are held back on purpose (the call itself is carried out at once). */
   readonly answerDelays: AnswerDelays;
+  /** The app's Socket Mode connections; while one is open, requests go over it instead of to appUrl. */
+  readonly socketMode: SocketModeHub;
   readonly baseUrl: () => string;
   readonly appUrl: () => string | undefined;
 }

@@ -11,6 +11,8 @@ export interface AppIdentity {
   signingSecret: string;
   /** The deprecated `token` field Slack still puts in every payload. */
   verificationToken: string;
+  /** The app-level token (xapp-…, `connections:write`) Socket Mode connects with. */
+  appToken: string;
 }
 
 export interface WorkspaceInput {

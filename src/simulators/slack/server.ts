@@ -1,4 +1,5 @@
-// The simulator's HTTP surface: Web API, upload URLs, response_urls, the OAuth consent page and /_sim/.
+// The simulator's HTTP surface: Web API, upload URLs, response_urls, the OAuth consent page, /_sim/, and the
+// Socket Mode WebSocket.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SimulatorContext } from './context';
@@ -50,6 +51,9 @@ export async function listen(sim: SimulatorContext, driver: SlackDriver, host: s
       (answer) => writeAnswer(res, answer),
       (error: unknown) => writeAnswer(res, jsonAnswer(500, { ok: false, error: 'simulator_error', detail: error instanceof Error ? error.message : String(error) })),
     );
+  });
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    if (!sim.socketMode.handleUpgrade(req, socket, head)) socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -38,6 +38,7 @@ import { ResponseUrls } from './response-urls';
 import { listen } from './server';
 import { type SlackSignatureHeaders, signRequest } from './signing';
 import { type SlackUserObject, slackUser, slackUserGroup } from './slack-shapes';
+import { SocketModeHub } from './socket-mode';
 import { type Change, SimStore, type WaitForOptions } from './store';
 import { TriggerRegistry } from './triggers';
 import { ViewStacks } from './view-stacks';
@@ -86,12 +87,28 @@ export class SlackSimulator {
     return this.sim.app.clientSecret;
   }
 
+  /** The app-level token for Socket Mode (SLACK_APP_TOKEN). */
+  get appToken(): string {
+    return this.sim.app.appToken;
+  }
+
+  /** Open Socket Mode connections of the app. */
+  get socketConnections(): number {
+    return this.sim.socketMode.connections;
+  }
+
+  /** Cuts the app's Socket Mode connections, as a network failure would (the app is expected to reconnect). */
+  dropSocketConnections(): void {
+    this.sim.socketMode.dropConnections();
+  }
+
   setAppUrl(url: string): void {
     this.setAppUrlTo(url);
   }
 
   async stop(): Promise<void> {
     this.sim.store.close();
+    await this.sim.socketMode.close();
     const closed = new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
     this.server.closeAllConnections();
     await closed;
@@ -255,13 +272,15 @@ export class SlackSimulator {
 export async function createSlackSimulator(options: SlackSimulatorOptions): Promise<SlackSimulator> {
   const clock = options.clock ?? Date.now;
   const ids = new IdFactory(clock);
+  const appId = ids.next('A');
   const app: AppIdentity = {
-    appId: ids.next('A'),
+    appId,
     appName: options.appName ?? 'Slotline',
     clientId: options.clientId ?? `${Math.floor(clock() / 1000)}.${parseInt(ids.secret(4), 16)}`,
     clientSecret: options.clientSecret ?? ids.secret(16),
     signingSecret: options.signingSecret,
     verificationToken: ids.secret(12),
+    appToken: `xapp-1-${appId}-${Math.floor(clock() / 1000)}-${ids.secret(16)}`,
   };
   let baseUrl = '';
   let appUrl = options.appUrl;
@@ -282,6 +301,7 @@ export async function createSlackSimulator(options: SlackSimulatorOptions): Prom
     oauthGrants: new OAuthGrants(ids, clock),
     rateLimiter: (options.enforceRateLimits ?? true) ? new RateLimiter(options.rateLimitScale ?? 1) : null,
     answerDelays: new AnswerDelays(),
+    socketMode: new SocketModeHub(ids, app.appId),
     baseUrl: () => baseUrl,
     appUrl: () => appUrl,
   };

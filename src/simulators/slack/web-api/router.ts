@@ -44,6 +44,13 @@ function bearerToken(headers: IncomingHttpHeaders, args: SlackObject): string | 
   return typeof args.token === 'string' && args.token !== '' ? args.token : undefined;
 }
 
+/** Socket Mode's URL, for the app-level token only (a bot token gets not_allowed_token_type, as from Slack). */
+function appsConnectionsOpen(sim: SimulatorContext, token: string | undefined): SlackObject {
+  if (!token) throw new SlackApiError('not_authed');
+  if (token !== sim.app.appToken) throw new SlackApiError(sim.directory.workspaceByToken(token) ? 'not_allowed_token_type' : 'invalid_auth');
+  return { url: sim.socketMode.openUrl(sim.baseUrl()) };
+}
+
 function rateLimited(sim: SimulatorContext, method: string, scope: string, teamId: string | null, args: SlackObject): number | null {
   if (!sim.rateLimiter) return null;
   const decision = sim.rateLimiter.attempt(rateLimitChecksFor(method, scope, args), sim.clock());
@@ -68,6 +75,7 @@ function run(sim: SimulatorContext, request: WebApiRequest, args: SlackObject): 
     if (retryAfterSec !== null) return { workspace: null, retryAfterSec };
     return settle(null, () => oauthV2Access(sim, args, basicAuthCredentials(request.headers.authorization)));
   }
+  if (method === 'apps.connections.open') return settle(null, () => appsConnectionsOpen(sim, bearerToken(request.headers, args)));
   const handler = TOKEN_METHODS[method];
   if (!handler) return { workspace: null, error: new SlackApiError('unknown_method') };
   const token = bearerToken(request.headers, args);
