@@ -15,7 +15,8 @@ import { formatSlot, zoneLabel } from './slot-time';
 export const RECOVER_INTERRUPTED_JOB = 'interview.recover_interrupted';
 /** Longer than any calendar work takes: two Cronofy calls with every retry, and an undo. */
 export const INTERRUPTED_AFTER_MS = 15 * 60_000;
-const MAX_ATTEMPTS = 6;
+/** With the job queue's backoff (1 s doubling, at most 15 min), about half an hour of a Cronofy outage. */
+const MAX_ATTEMPTS = 12;
 
 export const recoverPayloadSchema = z.object({ interviewId: z.string().min(1) });
 export type RecoverPayload = z.infer<typeof recoverPayloadSchema>;
