@@ -3,7 +3,7 @@ import type { Config } from './config/env';
 import type { TokenCipher } from './crypto/token-cipher';
 import type { CronofyGateway } from './cronofy/cronofy-gateway';
 import type { Db } from './db/client';
-import type { RowReader } from './db/row-reader';
+import type { RawSql } from './db/raw-sql';
 import type { CalendarCredentials } from './connections/calendar-credentials';
 import type { JobQueue } from './jobs/job-queue';
 import type { RosterService } from './employees/roster-service';
@@ -26,7 +26,7 @@ export interface AppContext {
   clock: Clock;
   ids: IdGenerator;
   db: Db;
-  rowReader: RowReader;
+  rawSql: RawSql;
   cipher: TokenCipher;
   cronofy: CronofyGateway;
   slack: SlackClients;

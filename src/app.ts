@@ -114,7 +114,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     clock,
     ids,
     db,
-    rowReader: database.rowReader,
+    rawSql: database.rawSql,
     cipher,
     cronofy,
     slack: createSlackClients(slackConfig, installationStore),
@@ -132,7 +132,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   registerJobs(ctx);
   const mode = sandbox ? 'sandbox' : slackConfig.mode;
   // SQLite is one process's file; PostgreSQL is shared by replicas (see replay-guard.ts).
-  const replays = createReplayGuard({ db, clock, logger, sharing: database.flavour === 'postgres' ? 'database' : 'process' });
+  const replays = createReplayGuard({ db, rawSql: database.rawSql, clock, logger, sharing: database.flavour === 'postgres' ? 'database' : 'process' });
   const bolt = createBoltApp({
     slack: slackConfig,
     port,

@@ -55,14 +55,14 @@ export function csvFileName(now: Date): string {
 }
 
 /** Writes everyone's row to `file`, page by page, and returns the summary counted from those very rows. */
-async function writeReadinessCsv(ctx: Pick<AppContext, 'rowReader'>, workspace: Workspace, file: string, onPage: (done: number) => Promise<void>): Promise<ReadinessSummary> {
+async function writeReadinessCsv(ctx: Pick<AppContext, 'rawSql'>, workspace: Workspace, file: string, onPage: (done: number) => Promise<void>): Promise<ReadinessSummary> {
   const accumulator = createSummaryAccumulator(companyProviders(workspace.conferencingProviders));
   const handle = await fs.promises.open(file, 'w');
   try {
     // A byte-order mark lets Excel read names with accents as UTF-8.
     await handle.write(`\uFEFF${csvRow(READINESS_CSV_HEADER)}`);
     let done = 0;
-    for await (const page of streamWorkspaceReadiness(ctx.rowReader, workspace)) {
+    for await (const page of streamWorkspaceReadiness(ctx.rawSql, workspace)) {
       let rows = '';
       for (const person of page) {
         accumulator.add(person);

@@ -2,10 +2,10 @@
 // summary, its paged list and the CSV export alike (so their numbers always agree).
 // Unlike iterateWorkspaceReadiness (Prisma `include` of every column), each page is two plain SQL
 // queries selecting only what readiness needs: employees joined with their calendar, then the page's
-// conferencing rows by employee id range. They go through the row reader, rows as arrays, which keeps
-// `/integrations status` for 50,000 people within a second and its memory flat (see row-reader.ts). The SQL is
+// conferencing rows by employee id range. They go through RawSql, rows as arrays, which keeps
+// `/integrations status` for 50,000 people within a second and its memory flat (see raw-sql.ts). The SQL is
 // portable (quoted identifiers, bound parameters) and runs unchanged on SQLite and PostgreSQL.
-import type { RowReader } from '../db/row-reader';
+import type { RawSql } from '../db/raw-sql';
 import type { EmployeeReadiness } from '../readiness/load-readiness';
 import { companyProviders, evaluateReadiness, type CalendarFacts, type CompanyProvider, type ConferencingFacts, type ConnectionState } from '../readiness/readiness';
 import type { Workspace } from '../workspaces/workspace-service';
@@ -71,7 +71,7 @@ export interface StreamOptions {
 }
 
 /** Pages of evaluated employees, in employee id order (the database's collation). */
-export async function* streamWorkspaceReadiness(reader: RowReader, workspace: Workspace, options: StreamOptions = {}): AsyncGenerator<EmployeeReadiness[]> {
+export async function* streamWorkspaceReadiness(reader: RawSql, workspace: Workspace, options: StreamOptions = {}): AsyncGenerator<EmployeeReadiness[]> {
   const pageSize = options.pageSize ?? READINESS_PAGE_SIZE;
   const providers = options.providers ?? companyProviders(workspace.conferencingProviders);
   // Every id sorts after the empty string, so '' starts the walk without a special first query.

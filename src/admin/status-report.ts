@@ -98,7 +98,7 @@ function pageFrom(first: PersonLine[], total: number, page: number, pageSize: nu
  * Home tab, skips the list).
  */
 export async function buildStatusReport(
-  ctx: Pick<AppContext, 'db' | 'rowReader'>,
+  ctx: Pick<AppContext, 'db' | 'rawSql'>,
   workspace: Workspace,
   options: { filter?: StatusFilter; page: number | null; pageSize?: number } = { page: 1 },
 ): Promise<StatusReport> {
@@ -107,7 +107,7 @@ export async function buildStatusReport(
   const accumulator = createSummaryAccumulator(companyProviders(workspace.conferencingProviders));
   const list = options.page === null ? null : firstInNameOrder(Math.max(1, Math.floor(options.page)) * pageSize);
   const enterprise = await loadEnterpriseState(ctx.db, workspace.id);
-  for await (const people of streamWorkspaceReadiness(ctx.rowReader, workspace)) {
+  for await (const people of streamWorkspaceReadiness(ctx.rawSql, workspace)) {
     for (const person of people) {
       accumulator.add(person);
       if (list && matchesFilter(person, filter)) list.offer({ slackUserId: person.slackUserId, realName: person.realName, missing: person.readiness.missing });

@@ -8,15 +8,15 @@ import pg from 'pg';
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/sqlite/client';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma/postgres/client';
 import { databaseFlavour, sqliteFilePath, type DatabaseFlavour } from './database-url';
-import { createRowReader, type RowReader } from './row-reader';
+import { createRawSql, type RawSql } from './raw-sql';
 
 /** Both generated clients have the same model API; the SQLite one's type stands for either. */
 export type Db = SqlitePrismaClient;
 
 export interface Database {
   db: Db;
-  /** For reads of many rows, past Prisma Client's per-row work (see row-reader.ts). */
-  rowReader: RowReader;
+  /** For hot SQL past Prisma Client's per-query work: large reads, frequent small writes (see raw-sql.ts). */
+  rawSql: RawSql;
   flavour: DatabaseFlavour;
   close(): Promise<void>;
   ping(): Promise<void>;
@@ -64,16 +64,16 @@ function withSynchronousNormal(factory: PrismaBetterSqlite3): AdapterFactory {
 export function openDatabase(databaseUrl: string): Database {
   const flavour = databaseFlavour(databaseUrl);
   let db: Db;
-  let rowReader: RowReader;
+  let rawSql: RawSql;
   let closePool = async () => {};
   if (flavour === 'postgres') {
-    // One pool for Prisma and the row reader, so a replica's connection count stays what the pool allows.
+    // One pool for Prisma and RawSql, so a replica's connection count stays what the pool allows.
     const pool = new pg.Pool({ connectionString: databaseUrl });
     // The server closing an idle connection (a restart, a failover, a dropped database) must not crash the process:
     // the pool drops that client and opens another on the next query, which reports any outage that lasts.
     pool.on('error', () => {});
     db = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
-    rowReader = createRowReader(() => new PrismaPg(pool).connect(), 'numbered');
+    rawSql = createRawSql(() => new PrismaPg(pool).connect(), 'numbered');
     closePool = () => pool.end();
   } else {
     const file = sqliteFilePath(databaseUrl);
@@ -82,15 +82,15 @@ export function openDatabase(databaseUrl: string): Database {
       useWriteAheadLog(file);
     }
     db = new SqlitePrismaClient({ adapter: withSynchronousNormal(new PrismaBetterSqlite3({ url: databaseUrl })) });
-    rowReader = createRowReader(() => new PrismaBetterSqlite3({ url: databaseUrl }).connect(), 'question');
+    rawSql = createRawSql(() => new PrismaBetterSqlite3({ url: databaseUrl }).connect(), 'question');
   }
   return {
     db,
-    rowReader,
+    rawSql,
     flavour,
     close: async () => {
       await db.$disconnect();
-      await rowReader.close();
+      await rawSql.close();
       await closePool();
     },
     ping: async () => {

@@ -20,7 +20,7 @@ describe('the CSV export job', () => {
   function context(): AppContext {
     return {
       db: database.db,
-      rowReader: database.rowReader,
+      rawSql: database.rawSql,
       ids: randomIds,
       clock,
       logger: silentLogger,

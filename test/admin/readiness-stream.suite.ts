@@ -49,20 +49,20 @@ export function describeReadinessStream(flavour: string, open: () => Promise<Dat
           yield all;
         })(),
       );
-      const streamed = await collect(streamWorkspaceReadiness(database.rowReader, acme, { pageSize }));
+      const streamed = await collect(streamWorkspaceReadiness(database.rawSql, acme, { pageSize }));
       expect(streamed).toHaveLength(229);
       expect(normalise(streamed)).toEqual(normalise(expected));
     });
 
     it('leaves out people who left and other companies’ people', async () => {
-      const ids = (await collect(streamWorkspaceReadiness(database.rowReader, acme, { pageSize: 50 }))).map((p) => p.slackUserId);
+      const ids = (await collect(streamWorkspaceReadiness(database.rawSql, acme, { pageSize: 50 }))).map((p) => p.slackUserId);
       expect(ids).not.toContain('UA00000');
       expect(ids.every((id) => id.startsWith('UA'))).toBe(true);
       expect(new Set(ids).size).toBe(ids.length);
     });
 
     it('evaluates against other providers when asked', async () => {
-      const [page] = await collect(streamWorkspaceReadiness(database.rowReader, acme, { providers: ['go_to'] })).then((all) => [all]);
+      const [page] = await collect(streamWorkspaceReadiness(database.rawSql, acme, { providers: ['go_to'] })).then((all) => [all]);
       const appleUser = page.find((p) => p.slackUserId === 'UA00009');
       expect(appleUser?.readiness.conferencing.map((c) => c.provider)).toEqual(['go_to']);
       expect(appleUser?.readiness.ready).toBe(true);

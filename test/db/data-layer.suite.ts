@@ -35,19 +35,29 @@ export function describeDataLayer(flavour: string, open: () => Promise<Database 
       expect(counts.every((n) => n === 0)).toBe(true);
     });
 
-    it('reads rows as arrays through the row reader: committed data, bound text and integers, in SELECT order', async () => {
-      const { db, rowReader } = database;
+    it('reads rows as arrays through RawSql: committed data, bound text and integers, in SELECT order', async () => {
+      const { db, rawSql } = database;
       await db.workspace.create({ data: { id: 'ws_rows', slackTeamId: 'TROWS', name: 'Rows' } });
       await db.employee.createMany({
         data: ['U3', 'U1', 'U2'].map((slackUserId) => ({ id: `emp_${slackUserId}`, workspaceId: 'ws_rows', slackUserId, realName: `Person ${slackUserId}`, optedOutAt: slackUserId === 'U2' ? new Date('2026-01-02T03:04:05Z') : null })),
       });
-      const rows = await rowReader.rows('SELECT "slackUserId", "realName", "optedOutAt" FROM "Employee" WHERE "workspaceId" = ? AND "slackUserId" > ? ORDER BY "slackUserId" LIMIT ?', ['ws_rows', 'U1', 5]);
+      const rows = await rawSql.rows('SELECT "slackUserId", "realName", "optedOutAt" FROM "Employee" WHERE "workspaceId" = ? AND "slackUserId" > ? ORDER BY "slackUserId" LIMIT ?', ['ws_rows', 'U1', 5]);
       expect(rows.map(([id, name]) => [id, name])).toEqual([['U2', 'Person U2'], ['U3', 'Person U3']]);
       // Each driver has its own form for an instant; every one of them reads back as the same moment.
       expect(new Date(rows[0][2] as string).toISOString()).toBe('2026-01-02T03:04:05.000Z');
       expect(rows[1][2]).toBeNull();
-      expect(await rowReader.rows('SELECT "id" FROM "Employee" WHERE "workspaceId" = ? LIMIT ?', ['ws_rows', 1])).toHaveLength(1);
-      await expect(rowReader.rows('SELECT "nope" FROM "Employee"', [])).rejects.toThrow();
+      expect(await rawSql.rows('SELECT "id" FROM "Employee" WHERE "workspaceId" = ? LIMIT ?', ['ws_rows', 1])).toHaveLength(1);
+      await expect(rawSql.rows('SELECT "nope" FROM "Employee"', [])).rejects.toThrow();
+    });
+
+    it('writes through RawSql in the form Prisma reads back, instants included, and ignores a row already there', async () => {
+      const { db, rawSql } = database;
+      const receivedAt = new Date('2026-11-21T17:00:00.123Z');
+      const insert = (hash: string) => rawSql.execute('INSERT INTO "SlackRequestReceipt" ("signatureHash", "receivedAt") VALUES (?, ?) ON CONFLICT DO NOTHING', [hash, receivedAt]);
+      expect(await insert('hash-1')).toBe(1);
+      expect(await insert('hash-1')).toBe(0);
+      expect(await db.slackRequestReceipt.findMany()).toEqual([{ signatureHash: 'hash-1', receivedAt }]);
+      expect(await db.slackRequestReceipt.count({ where: { receivedAt: { lt: new Date('2026-11-21T17:00:00.124Z') } } })).toBe(1);
     });
 
     it('creates a workspace once when many requests race for a new team', async () => {

@@ -9,7 +9,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, WRITE_BEHIND_M
 describe('replay guard', () => {
   let database: TestDatabase;
   const clock = fakeClock();
-  const guardOn = (sharing: ReceiptSharing, db: Db = database.db) => createReplayGuard({ db, clock, logger: silentLogger, sharing });
+  const guardOn = (sharing: ReceiptSharing, db: Db = database.db) => createReplayGuard({ db, rawSql: database.rawSql, clock, logger: silentLogger, sharing });
 
   beforeEach(() => {
     database = createTestDatabase();
@@ -84,7 +84,6 @@ describe('replay guard', () => {
     const flaky = {
       slackRequestReceipt: {
         findMany: () => (reads++ === 0 ? Promise.reject(new Error('database is locked')) : Promise.resolve([])),
-        createMany: () => Promise.resolve({ count: 1 }),
         deleteMany: () => Promise.resolve({ count: 0 }),
       },
     } as unknown as Db;
