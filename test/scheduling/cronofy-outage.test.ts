@@ -2,13 +2,12 @@
 // first slot search are in cronofy-failures.test.ts): the person who clicked is told what happened and that the
 // interview stays as it was, nobody else is told anything, the calendar is unchanged, and the log names the cause.
 import type { MessageRecord } from '../../src/simulators/slack';
-import { connectCalendar, syncRoster } from '../support/connect';
-import { QUICK_CRONOFY_RETRIES, recordingLogger } from '../support/fakes';
-import { startHarness, type Harness } from '../support/harness';
-import { STATUS, SLOTS, blockText, clickSlot, findSlots, interviewDms, manualClock, newModal, slotStarts, waitForDm, waitForView } from './scheduling-driver';
+import { recordingLogger } from '../support/fakes';
+import type { Harness } from '../support/harness';
+import { interviewReads, startPanelHarness } from './panel-fixture';
+import { STATUS, SLOTS, blockText, clickSlot, findSlots, manualClock, newModal, slotStarts, waitForDm, waitForView } from './scheduling-driver';
 
 const EVENTS_PATH = /^\/v1\/calendars\/[^/]+\/events$/;
-const PEOPLE = ['U0REC', 'U0ALICE', 'U0BOB'];
 
 describe('moving or cancelling while Cronofy is down', () => {
   let harness: Harness;
@@ -16,26 +15,13 @@ describe('moving or cancelling while Cronofy is down', () => {
   const logger = recordingLogger();
 
   beforeAll(async () => {
-    harness = await startHarness({
-      cronofyClock: time.cronofyClock,
-      start: { clock: time.clock, logger, cronofyRetryPolicy: QUICK_CRONOFY_RETRIES },
-      people: [
-        { slackId: 'U0REC', name: 'rita', tz: 'Europe/London', calendar: { provider: 'google' } },
-        { slackId: 'U0ALICE', name: 'alice', tz: 'Europe/London', calendar: { provider: 'google' } },
-        { slackId: 'U0BOB', name: 'bob', tz: 'America/New_York', calendar: { provider: 'office365' } },
-      ],
-    });
-    await syncRoster(harness);
-    for (const id of PEOPLE) await connectCalendar(harness, id);
+    harness = await startPanelHarness(time, { logger });
   });
 
   afterEach(() => harness.cronofy.clearFaults());
   afterAll(() => harness?.stop());
 
-  const interviewTitled = (title: string) => harness.ctx.db.interview.findFirstOrThrow({ where: { title } });
-  const liveEvents = (id: string) => harness.cronofy.events('alice@acme.test').filter((e) => e.eventId === id && !e.deleted);
-  const historyOf = async (id: string) => (await harness.ctx.db.interviewHistory.findMany({ where: { interviewId: id }, orderBy: { at: 'asc' } })).map((h) => h.action);
-  const dmsAbout = (title: string, kind: string) => PEOPLE.flatMap((id) => interviewDms(harness, id)).filter((m) => m.text.startsWith(`Interview ${kind}: ${title}`));
+  const { interviewTitled, liveEvents, historyOf, dmsAbout } = interviewReads(() => harness);
 
   async function book(title: string): Promise<MessageRecord> {
     const slots = await findSlots(harness, 'U0REC', { candidateName: 'Jane Doe', candidateEmail: 'jane@example.com', interviewers: ['U0ALICE', 'U0BOB'], organizer: 'U0ALICE', duration: '30', video: 'none', title });

@@ -6,12 +6,11 @@ import { INTERRUPTED_AFTER_MS, RECOVER_INTERRUPTED_JOB, watchClaim } from '../..
 import { loadInterviewContext } from '../../src/scheduling/interview-context';
 import { createInterviewRecords, type CalendarWork, type Interview } from '../../src/scheduling/interview-records';
 import type { Period } from '../../src/scheduling/slot-time';
-import { connectCalendar, syncRoster } from '../support/connect';
 import { QUICK_CRONOFY_RETRIES } from '../support/fakes';
-import { startHarness, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
+import { interviewReads, PANEL, startPanelHarness } from './panel-fixture';
 import { STATUS, clickSlot, findSlots, interviewDms, manualClock, slotStarts, waitForDm, waitForView } from './scheduling-driver';
 
-const PEOPLE = ['U0REC', 'U0ALICE', 'U0BOB'];
 const HOUR_MS = 60 * 60_000;
 
 describe('calendar work a crash cut off', () => {
@@ -19,26 +18,13 @@ describe('calendar work a crash cut off', () => {
   const time = manualClock('2027-03-10T12:00:00Z');
 
   beforeAll(async () => {
-    harness = await startHarness({
-      cronofyClock: time.cronofyClock,
-      start: { clock: time.clock, cronofyRetryPolicy: QUICK_CRONOFY_RETRIES },
-      people: [
-        { slackId: 'U0REC', name: 'rita', tz: 'Europe/London', calendar: { provider: 'google' } },
-        { slackId: 'U0ALICE', name: 'alice', tz: 'Europe/London', calendar: { provider: 'google' } },
-        { slackId: 'U0BOB', name: 'bob', tz: 'America/New_York', calendar: { provider: 'office365' } },
-      ],
-    });
-    await syncRoster(harness);
-    for (const id of PEOPLE) await connectCalendar(harness, id);
+    harness = await startPanelHarness(time);
   });
 
   afterEach(() => harness.cronofy.clearFaults());
   afterAll(() => harness?.stop());
 
-  const interviewTitled = (title: string) => harness.ctx.db.interview.findFirstOrThrow({ where: { title } });
-  const liveEvents = (id: string) => harness.cronofy.events('alice@acme.test').filter((e) => e.eventId === id && !e.deleted);
-  const historyOf = async (id: string) => (await harness.ctx.db.interviewHistory.findMany({ where: { interviewId: id }, orderBy: { at: 'asc' } })).map((h) => h.action);
-  const dmsAbout = (title: string, kind: string) => PEOPLE.flatMap((id) => interviewDms(harness, id)).filter((m) => m.text.startsWith(`Interview ${kind}: ${title}`));
+  const { interviewTitled, liveEvents, historyOf, dmsAbout } = interviewReads(() => harness);
   const interruptionDms = () => interviewDms(harness, 'U0REC').filter((m) => m.text.includes('interrupted'));
 
   const draft = (title: string) =>
@@ -118,7 +104,7 @@ describe('calendar work a crash cut off', () => {
     expect(liveEvents(booked.id)).toEqual([]);
     expect(await interviewTitled('Cut off cancel')).toMatchObject({ status: 'cancelled', revision: booked.revision + 1 });
     expect(await historyOf(booked.id)).toEqual(['drafted', 'booked', 'cancelled']);
-    for (const id of PEOPLE.filter((person) => person !== 'U0ALICE')) await waitForDm(harness, id, /^Interview cancelled: Cut off cancel/);
+    for (const id of PANEL.filter((person) => person !== 'U0ALICE')) await waitForDm(harness, id, /^Interview cancelled: Cut off cancel/);
   });
 
   it('tries again later while Cronofy is down, and settles once it answers', async () => {
