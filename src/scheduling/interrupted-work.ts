@@ -10,7 +10,8 @@ import { interviewEvent } from './calendar-event';
 import { loadInterviewContext, slotOf } from './interview-context';
 import { createInterviewRecords, type CalendarWork, type Interview } from './interview-records';
 import type { SchedulingPorts } from './ports';
-import { formatSlot, zoneLabel } from './slot-time';
+import { formatSlot, zoneLabel, type Period } from './slot-time';
+import type { Workspace } from '../workspaces/workspace-service';
 
 export const RECOVER_INTERRUPTED_JOB = 'interview.recover_interrupted';
 /** Longer than any calendar work takes: two Cronofy calls with every retry, and an undo. */
@@ -34,13 +35,11 @@ export async function watchClaim(ports: Pick<SchedulingPorts, 'jobs' | 'clock'>,
 const transient = (error: AppError) => error.code === 'cronofy_unavailable' || error.code === 'cronofy_rate_limited';
 
 /** Where the calendar would be after the interrupted work, put back to what the record says. */
-async function repairCalendar(ports: SchedulingPorts, interview: Interview, work: CalendarWork): Promise<void> {
-  const workspace = await ports.db.workspace.findUniqueOrThrow({ where: { id: interview.workspaceId } });
+async function repairCalendar(ports: SchedulingPorts, workspace: Workspace, interview: Interview, work: CalendarWork, previous: Period | null): Promise<void> {
   const context = await loadInterviewContext(ports, workspace, interview);
   // The calendars bookSlot and cancelInterview write to.
   const calendarId = work === 'booking' ? (context.organizer?.calendarId ?? interview.calendarId) : (interview.calendarId ?? context.organizer?.calendarId);
   if (!calendarId) return;
-  const previous = slotOf(interview);
   await ports.calendars.withAccessToken(interview.organizerEmployeeId, async (token) => {
     if (work === 'rescheduling' && previous) {
       return ports.cronofy.upsertEvent(token, calendarId, interviewEvent(context, { slot: previous, conferencing: null, publicUrl: ports.publicUrl, recruiterName: context.recruiterName }));
@@ -55,10 +54,12 @@ export async function recoverInterruptedWork(ports: SchedulingPorts, payload: Re
   // A claim made since is watched by its own job.
   if ((interview.claimedAt?.getTime() ?? 0) > ports.clock.now().getTime() - INTERRUPTED_AFTER_MS) return;
   const work = (interview.statusReason ?? 'booking') as CalendarWork;
+  const workspace = await ports.db.workspace.findUniqueOrThrow({ where: { id: interview.workspaceId } });
+  const slot = slotOf(interview);
 
   let unrepaired: AppError | null = null;
   try {
-    await repairCalendar(ports, interview, work);
+    await repairCalendar(ports, workspace, interview, work, slot);
   } catch (raw) {
     const error = toAppError(raw);
     // Cronofy down: try again later (the job's backoff); on the last attempt, settle the record anyway.
@@ -76,14 +77,12 @@ export async function recoverInterruptedWork(ports: SchedulingPorts, payload: Re
     // The recruiter asked for the cancellation: it is finished, and everyone is told as after any cancellation.
     const revision = interview.revision + 1;
     if (!(await records.settle(interview.id, { status: 'cancelled', statusReason: null, revision }))) return;
-    const slot = slotOf(interview);
     await records.history(interview.id, 'cancelled', null, { ...detail, ...(slot ? { from: { start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString() } } : {}) });
     await enqueueAnnouncement(ports, { interviewId: interview.id, revision, kind: 'cancelled' });
     notice = unrepaired ? `:warning: Slotline finished cancelling ${title} after an interruption.${checkCalendar}` : null;
   } else if (work === 'rescheduling') {
     if (!(await records.settle(interview.id, { status: 'booked', statusReason: 'interrupted' }))) return;
     await records.history(interview.id, 'reschedule_interrupted', null, detail);
-    const slot = slotOf(interview);
     const when = slot ? ` It stays at ${formatSlot(slot, interview.timeZone)} (${zoneLabel(interview.timeZone)} time).` : '';
     notice = `:warning: Slotline was interrupted while moving ${title}.${when} Move it again from your interview message if you still want to.${checkCalendar}`;
   } else {
@@ -94,7 +93,6 @@ export async function recoverInterruptedWork(ports: SchedulingPorts, payload: Re
   ports.logger.warn('settled interview work a crash interrupted', { interviewId: interview.id, work, calendarRepaired: unrepaired === null });
   if (!notice) return;
   try {
-    const workspace = await ports.db.workspace.findUniqueOrThrow({ where: { id: interview.workspaceId } });
     const client = await ports.slack.forTeam(workspace.slackTeamId);
     await client.chat.postMessage({ channel: interview.recruiterSlackUserId, text: notice });
   } catch (error) {
