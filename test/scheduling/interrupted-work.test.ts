@@ -52,17 +52,23 @@ describe('calendar work a crash cut off', () => {
     return interviewEvent(context, { slot, conferencing: null, publicUrl: harness.ctx.publicUrl, recruiterName: context.recruiterName });
   }
 
+  /** A draft whose booking was cut off after Cronofy wrote its event at the first slot shown. */
+  async function bookingCutOffAfterWrite(title: string) {
+    const slots = await draft(title);
+    const interview = await interviewTitled(title);
+    const start = slotStarts(slots)[0];
+    const event = await eventAt(interview, { start, end: start + 30 * 60_000 });
+    await cutOff(interview, 'booking', (token, calendarId) => harness.ctx.cronofy.upsertEvent(token, calendarId, event));
+    return { slots, interview, start };
+  }
+
   async function whenWorkMustBeOver(): Promise<void> {
     time.advance(INTERRUPTED_AFTER_MS + 1_000);
     await harness.ctx.jobs.drain();
   }
 
   it('takes back a booking Cronofy wrote: the event is deleted, the draft can be booked again, and the recruiter is told', async () => {
-    const slots = await draft('Cut off booking');
-    const interview = await interviewTitled('Cut off booking');
-    const start = slotStarts(slots)[0];
-    const event = await eventAt(interview, { start, end: start + 30 * 60_000 });
-    await cutOff(interview, 'booking', (token, calendarId) => harness.ctx.cronofy.upsertEvent(token, calendarId, event));
+    const { slots, interview, start } = await bookingCutOffAfterWrite('Cut off booking');
     expect(liveEvents(interview.id)).toHaveLength(1);
 
     await whenWorkMustBeOver();
@@ -108,11 +114,7 @@ describe('calendar work a crash cut off', () => {
   });
 
   it('tries again later while Cronofy is down, and settles once it answers', async () => {
-    const slots = await draft('Cut off in outage');
-    const interview = await interviewTitled('Cut off in outage');
-    const start = slotStarts(slots)[0];
-    const event = await eventAt(interview, { start, end: start + 30 * 60_000 });
-    await cutOff(interview, 'booking', (token, calendarId) => harness.ctx.cronofy.upsertEvent(token, calendarId, event));
+    const { interview } = await bookingCutOffAfterWrite('Cut off in outage');
     harness.cronofy.failNext({ method: 'DELETE', path: /^\/v1\/calendars\/[^/]+\/events$/ }, { status: 503, times: QUICK_CRONOFY_RETRIES.attempts });
 
     await whenWorkMustBeOver();
