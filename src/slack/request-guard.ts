@@ -1,10 +1,15 @@
-// Stands in front of Bolt's HTTP receiver on the Slack endpoint: reads the body within the size limit,
-// answers 400 to a validly signed body Bolt cannot handle (a JSON `null` makes Bolt's receiver throw outside
-// any handler, which would end the process), and refuses replays with 401 before Bolt acknowledges anything.
-// Everything else, unsigned and stale requests included, goes on to Bolt, which verifies and answers as usual.
-// One exception: an event marked as Slack's retry (X-Slack-Retry-Num) is passed on even when its signature was
-// seen, in case Slack resends the same signed bytes; the event id makes it a no-op (see middleware.ts).
+// Stands in front of Bolt's HTTP receiver on the Slack endpoint and is the one place Slack's signature is checked
+// (Bolt's receiver is built with its own check off, so each request is verified and its body read once, not twice):
+// - reads the body within the size limit (413 over it);
+// - refuses unsigned, badly signed and stale requests with 401, as Bolt would; Slack's unsigned `ssl_check` ping
+//   goes on with anything smuggled beside it stripped, as Bolt does;
+// - answers 400 to a validly signed body Bolt cannot handle (a JSON `null` makes Bolt's receiver throw outside any
+//   handler, which would end the process);
+// - refuses replays with 401 before Bolt acknowledges anything. One exception: an event marked as Slack's retry
+//   (X-Slack-Retry-Num) is passed on even when its signature was seen, in case Slack resends the same signed bytes;
+//   the event id makes it a no-op (see middleware.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
 import { HTTPModuleFunctions, isValidSlackRequest, type BufferedIncomingMessage, type HTTPReceiver } from '@slack/bolt';
 import { AppError } from '../errors';
 import { readRawBody } from '../http/route';
@@ -46,6 +51,13 @@ function looksLikeObject(contentType: string | undefined, text: string): boolean
   return /^\s*\{/.test(text);
 }
 
+const SSL_CHECK_BODY = 'ssl_check=1';
+
+/** Slack's unsigned ping to check the certificate, judged as Bolt judges it (a form whose `ssl_check` is exactly "1"). */
+function isSslCheck(contentType: string | undefined, text: string): boolean {
+  return contentType === 'application/x-www-form-urlencoded' && parseQueryString(text).ssl_check === '1';
+}
+
 /** The body's `type`, parsed as Bolt parses it (only for the rare request that needs it). */
 function bodyType(req: BufferedIncomingMessage): unknown {
   try {
@@ -85,8 +97,17 @@ export function guardSlackRequests(receiver: HTTPReceiver, options: SlackRequest
     const signature = header(req, 'x-slack-signature');
     const timestamp = Number(header(req, 'x-slack-request-timestamp'));
     const text = raw.toString();
-    if (!signature || !isValidSlackRequest({ signingSecret, body: text, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } })) return true;
-    if (!looksLikeObject(header(req, 'content-type'), text)) {
+    const contentType = header(req, 'content-type');
+    if (!signature || !isValidSlackRequest({ signingSecret, body: text, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } })) {
+      if (isSslCheck(contentType, text)) {
+        buffered.rawBody = Buffer.from(SSL_CHECK_BODY);
+        return true;
+      }
+      logger.warn('refused a Slack request without a valid signature (unsigned, badly signed, or signed over five minutes ago)');
+      answer(res, 401);
+      return false;
+    }
+    if (!looksLikeObject(contentType, text)) {
       logger.warn('refused a signed Slack request whose body is not an object');
       answer(res, 400);
       return false;
@@ -100,8 +121,10 @@ export function guardSlackRequests(receiver: HTTPReceiver, options: SlackRequest
   }
 
   receiver.requestListener = (req, res) => {
+    // Matched exactly as Bolt's router matches its endpoint: with Bolt's own check off, no request may reach it
+    // past this guard.
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method !== 'POST' || path !== endpoint) {
+    if (req.method?.toUpperCase() !== 'POST' || path !== endpoint) {
       bolt(req, res);
       return;
     }

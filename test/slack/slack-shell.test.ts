@@ -53,6 +53,19 @@ describe('Slack app shell', () => {
     expect((await post({ 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(401);
   });
 
+  it('refuses an unsigned request to the endpoint with a query string (the path Bolt routes on)', async () => {
+    const answered = await fetch(`${harness.app.url}/slack/events?ssl_check=1`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: commandBody });
+    expect(answered.status).toBe(401);
+  });
+
+  it('answers Slack’s unsigned ssl_check ping, and runs nothing smuggled beside it', async () => {
+    // Bolt reads a form's `payload` as the whole request, so a payload beside ssl_check would be handled unsigned.
+    const smuggled = { type: 'view_submission', team: { id: 'T0TEST' }, user: { id: 'U0ADA' }, view: { id: 'V0SMUGGLED', callback_id: 'schedule_interview_form', private_metadata: '', state: { values: {} } } };
+    const answered = await post({ 'Content-Type': 'application/x-www-form-urlencoded' }, `ssl_check=1&payload=${encodeURIComponent(JSON.stringify(smuggled))}`);
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toBe('');
+  });
+
   it('accepts a correctly signed request (so the refusals above are about the signature)', async () => {
     expect((await post(signedHeaders(commandBody))).status).toBe(200);
     for (let waited = 0; responses.length === 0 && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20));
