@@ -8,30 +8,33 @@ import { isActive, resolveEmployee } from './members';
 export const ROLES = ['admin', 'recruiter'] as const;
 export type Role = (typeof ROLES)[number];
 
-type Ports = Pick<AppContext, 'db' | 'roster' | 'logger'>;
-
 export async function hasRole(db: Db, workspaceId: string, slackUserId: string, role: Role): Promise<boolean> {
   const grant = await db.roleGrant.findUnique({ where: { workspaceId_slackUserId_role: { workspaceId, slackUserId, role } } });
   return grant !== null;
 }
+
+type Ports = Pick<AppContext, 'db' | 'rawSql' | 'roster' | 'logger'>;
 
 /** Counts come back as numbers, bigints or strings depending on the driver. */
 const positive = (value: unknown) => Number(value) > 0;
 
 /**
  * Slack's admins and owners are integration admins by default; others need an `admin` grant. Every `/integrations`
- * command and admin button asks this first, so the grant and the person's row are read in one query (portable SQL);
+ * command and admin button asks this first, so the grant and the person's row are read in one portable query,
+ * through RawSql (Prisma Client would compile it and build its result afresh each time, in front of the next ack);
  * only a person the roster has not met yet costs a users.info call.
  */
 export async function isIntegrationAdmin(ports: Ports, client: WebClient, workspaceId: string, slackUserId: string): Promise<boolean> {
-  const [facts] = await ports.db.$queryRaw<Array<{ granted: unknown; known: unknown; activeSlackAdmin: unknown }>>`
-    SELECT
-      (SELECT COUNT(*) FROM "RoleGrant" g WHERE g."workspaceId" = ${workspaceId} AND g."slackUserId" = ${slackUserId} AND g."role" = 'admin') AS "granted",
-      (SELECT COUNT(*) FROM "Employee" e WHERE e."workspaceId" = ${workspaceId} AND e."slackUserId" = ${slackUserId}) AS "known",
-      (SELECT COUNT(*) FROM "Employee" e WHERE e."workspaceId" = ${workspaceId} AND e."slackUserId" = ${slackUserId}
-         AND e."deactivatedAt" IS NULL AND e."isSlackAdmin" = TRUE) AS "activeSlackAdmin"`;
-  if (positive(facts?.granted)) return true;
-  if (positive(facts?.known)) return positive(facts?.activeSlackAdmin);
+  const [facts] = await ports.rawSql.rows(
+    `SELECT
+      (SELECT COUNT(*) FROM "RoleGrant" g WHERE g."workspaceId" = ? AND g."slackUserId" = ? AND g."role" = 'admin'),
+      (SELECT COUNT(*) FROM "Employee" e WHERE e."workspaceId" = ? AND e."slackUserId" = ?),
+      (SELECT COUNT(*) FROM "Employee" e WHERE e."workspaceId" = ? AND e."slackUserId" = ? AND e."deactivatedAt" IS NULL AND e."isSlackAdmin" = TRUE)`,
+    [workspaceId, slackUserId, workspaceId, slackUserId, workspaceId, slackUserId],
+  );
+  const [granted, known, activeSlackAdmin] = facts ?? [];
+  if (positive(granted)) return true;
+  if (positive(known)) return positive(activeSlackAdmin);
   const employee = await resolveEmployee(ports, client, workspaceId, slackUserId);
   return isActive(employee) && employee.isSlackAdmin;
 }

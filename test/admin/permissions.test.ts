@@ -26,12 +26,12 @@ function fakeSlack(members: Record<string, Record<string, unknown>>) {
 
 describe('who is an integration admin', () => {
   let database: TestDatabase;
-  let ports: { db: TestDatabase['db']; ids: typeof randomIds; clock: typeof clock; logger: typeof silentLogger; roster: ReturnType<typeof createRosterService> };
+  let ports: { db: TestDatabase['db']; rawSql: TestDatabase['rawSql']; ids: typeof randomIds; clock: typeof clock; logger: typeof silentLogger; roster: ReturnType<typeof createRosterService> };
   const workspaceId = 'ws_perm';
 
   beforeAll(async () => {
     database = createTestDatabase();
-    ports = { db: database.db, ids: randomIds, clock, logger: silentLogger, roster: createRosterService({ db: database.db, clock, ids: randomIds, logger: silentLogger }) };
+    ports = { db: database.db, rawSql: database.rawSql, ids: randomIds, clock, logger: silentLogger, roster: createRosterService({ db: database.db, clock, ids: randomIds, logger: silentLogger }) };
     await database.db.workspace.create({ data: { id: workspaceId, slackTeamId: 'T0PERM', name: 'Perm' } });
     await database.db.employee.createMany({
       data: [

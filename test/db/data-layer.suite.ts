@@ -79,7 +79,7 @@ export function describeDataLayer(flavour: string, open: () => Promise<Database 
         ],
       });
       await db.roleGrant.create({ data: { id: 'g1', workspaceId: 'ws1', slackUserId: 'UGRANTED', role: 'admin', grantedBySlackUserId: 'UADMIN' } });
-      const ports = { db, logger: silentLogger, roster: { applyMember: async () => undefined } } as unknown as Parameters<typeof isIntegrationAdmin>[0];
+      const ports = { db, rawSql: database.rawSql, logger: silentLogger, roster: { applyMember: async () => undefined } } as unknown as Parameters<typeof isIntegrationAdmin>[0];
       // Everyone here is known, so Slack is never asked.
       const slack = { users: { info: async () => Promise.reject(new Error('users.info should not be called')) } } as unknown as WebClient;
       const answers = await Promise.all(['UADMIN', 'ULEFT', 'UMEMBER', 'UGRANTED'].map((id) => isIntegrationAdmin(ports, slack, 'ws1', id)));
