@@ -7,6 +7,7 @@ import {
   defaultWindow,
   formatSlot,
   formatSlotForPerson,
+  localDate,
   localStartFor,
   longestSharedMinutes,
   nthWorkingDayAfter,
@@ -96,6 +97,23 @@ describe('search windows in the recruiter’s zone', () => {
     expect(windowProblems({ startDate: '2027-03-10', endDate: '2027-04-14' }, LONDON, now)).toEqual([{ field: 'window_end', message: expect.stringContaining('35 days') }]);
     expect(windowProblems({ startDate: '2027-03-10', endDate: '2027-04-13' }, LONDON, now)).toEqual([]);
     expect(windowProblems({ startDate: '2027-02-30', endDate: '2027-03-12' }, LONDON, now)).toEqual([{ field: 'window_start', message: expect.any(String) }]);
+  });
+
+  it('tells the local date of an instant at each side of midnight and of a DST change, in whole, half and quarter-hour zones', () => {
+    expect(localDate(at('2027-03-13T04:59:00Z'), NEW_YORK)).toBe('2027-03-12');
+    expect(localDate(at('2027-03-13T05:00:00Z'), NEW_YORK)).toBe('2027-03-13');
+    // New York springs forward on 14 March: midnight is then 04:00 UTC, not 05:00.
+    expect(localDate(at('2027-03-15T03:59:00Z'), NEW_YORK)).toBe('2027-03-14');
+    expect(localDate(at('2027-03-15T04:00:00Z'), NEW_YORK)).toBe('2027-03-15');
+    expect(localDate(at('2027-03-28T23:30:00Z'), LONDON)).toBe('2027-03-29');
+    expect(localDate(at('2027-03-27T23:30:00Z'), LONDON)).toBe('2027-03-27');
+    expect(localDate(at('2027-03-09T18:29:00Z'), 'Asia/Kolkata')).toBe('2027-03-09');
+    expect(localDate(at('2027-03-09T18:30:00Z'), 'Asia/Kolkata')).toBe('2027-03-10');
+    expect(localDate(at('2027-03-09T18:14:00Z'), 'Asia/Kathmandu')).toBe('2027-03-09');
+    expect(localDate(at('2027-03-09T18:15:00Z'), 'Asia/Kathmandu')).toBe('2027-03-10');
+    // Across the date line: the same instant is two different days.
+    expect(localDate(at('2027-03-09T12:00:00Z'), 'Pacific/Kiritimati')).toBe('2027-03-10');
+    expect(localDate(at('2027-03-09T12:00:00Z'), 'Pacific/Pago_Pago')).toBe('2027-03-09');
   });
 
   it('widens by five more working days up to the 35-day limit, then stops', () => {
