@@ -2,7 +2,7 @@
 // requests from the Slack simulator, measured side by side (alternating runs) in one process each.
 import { WebClient } from '@slack/web-api';
 import { startAppProcess, type AppProcess, type Scratch } from './support/app-host';
-import { median, percentile, until } from './support/stats';
+import { median, ms, percentile, until } from './support/stats';
 import { ADMIN, createWorld, memberId, TEAM, type World } from './support/world';
 
 export type AckKind = 'slash command' | 'button click' | 'modal submission';
@@ -77,7 +77,7 @@ async function openBareForm(world: World, bot: WebClient, spec: Record<string, u
   return opened.view?.id as string;
 }
 
-export async function benchAckLatency(scratch: Scratch, options: { rates: number[]; reps: number; durationMs: number; log(line: string): void }): Promise<AckRow[]> {
+export async function benchAckLatency(scratch: Scratch, options: { rates: number[]; reps: number; durationMs: number; log(line: string): void; /** Also logs each run's figures (to see the spread behind a median). */ logRuns?: boolean }): Promise<AckRow[]> {
   const world = await createWorld({ members: 20 });
   const slotline = await startAppProcess({ kind: 'slotline', env: world.env(scratch.freshDatabase('ack'), scratch.dir) });
   const bare = await startAppProcess({ kind: 'bare', env: world.env(scratch.freshDatabase('ack-bare'), scratch.dir) });
@@ -117,7 +117,9 @@ export async function benchAckLatency(scratch: Scratch, options: { rates: number
             world.slack.setAppUrl(`${target.app.url}/slack/events`);
             const { latencies, failures } = await openLoop(rate, options.durationMs, () => send(kind, target));
             const key = `${kind}|${rate}|${target.name}`;
-            runs.set(key, [...(runs.get(key) ?? []), { p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures }]);
+            const run = { p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
+            runs.set(key, [...(runs.get(key) ?? []), run]);
+            if (options.logRuns) options.log(`  ${kind} at ${rate}/s, ${target.name}: p50 ${ms(run.p50)}, p99 ${ms(run.p99)}, slowest ${ms(Math.max(...latencies))} of ${latencies.length}`);
             // Slotline's work after the ack (answers, jobs) finishes before the next run starts.
             await new Promise((resolve) => setTimeout(resolve, 300));
           }

@@ -18,6 +18,8 @@ export interface BenchResults {
   durationMs: number;
   /** Absent when `--only` left the part out. */
   ack?: AckRow[];
+  /** How many runs of how long each ack figure is the median of. */
+  ackRuns: { reps: number; durationMs: number };
   campaign?: CampaignResult;
   admin?: AdminScaleResult;
   enterprise?: EnterpriseSyncResult;
@@ -126,7 +128,7 @@ export function renderNotes(results: BenchResults): string {
   const scale = results.campaign?.scale ?? '?';
   return [
     `Run ${results.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; load average ${load(results.loadBefore)} before, ${load(results.loadAfter)} after; ${ms(results.durationMs)} in all.`,
-    'Each ack figure is the median over repeated runs of each run’s p50 and p99, Slotline and a bare Bolt app giving the same answers with none of Slotline’s work behind them (the same help text posted to the response_url after a slash command’s ack, the same field error for the form; each app in its own process) taking turns at the same open-loop rate from the Slack simulator; the overhead is Slotline ÷ bare Bolt.',
+    `Each ack figure is the median over ${results.ackRuns.reps} runs of ${results.ackRuns.durationMs / 1000} s of each run’s p50 and p99, Slotline and a bare Bolt app giving the same answers with none of Slotline’s work behind them (the same help text posted to the response_url after a slash command’s ack, the same field error for the form; each app in its own process) taking turns at the same open-loop rate from the Slack simulator; the overhead is Slotline ÷ bare Bolt.`,
     `The campaign runs against the Slack simulator enforcing Slack’s limits multiplied by ${scale}; the minimum is (employees − burst) ÷ rate for chat.postMessage’s workspace budget as the simulator models it (300 a minute, burst 300), both ×${scale}.`,
     'Status runs in a freshly started Slotline process (after the roster sync and a seeded mix of connection states), and the CSV export right after it in the same process, as an admin would run them; peak is that process’s peak resident memory (the kernel’s VmHWM, reset before each), which includes what it holds when idle and, for the CSV, what status left in the heap.',
     ...(results.enterprise ? [enterpriseNote(results.enterprise)] : []),
