@@ -42,7 +42,7 @@ export function createRosterService(deps: {
   pageSize?: number;
   /** Told about every employee who leaves (their Cronofy authorization must be revoked). */
   onDeactivated?: (employeeId: string) => Promise<void>;
-  /** Receives `employee_joined` for every member added (Enterprise Connect requests their calendar). */
+  /** Receives `employees_joined` for the members added (Enterprise Connect requests their calendars). */
   events?: DomainEventBus;
 }): RosterService {
   const { db, clock, ids, logger } = deps;
@@ -65,7 +65,7 @@ export function createRosterService(deps: {
         if (await db.employee.findUnique({ where: { workspaceId_slackUserId: { workspaceId, slackUserId: member.id } } })) return 'updated' as const;
         throw error;
       }
-      await deps.events?.emit('employee_joined', { employeeId, workspaceId });
+      await deps.events?.emit('employees_joined', { workspaceId, employeeIds: [employeeId] });
       return 'added' as const;
     }
     if (!employee) {
@@ -101,9 +101,7 @@ export function createRosterService(deps: {
     // Looked-up rows are current unless the insert failed (then each member is read again).
     const preloaded = joiners.length === 0 || inserted.size > 0;
     for (const member of members) {
-      const employeeId = inserted.get(member.id);
-      if (employeeId) {
-        await deps.events?.emit('employee_joined', { employeeId, workspaceId });
+      if (inserted.has(member.id)) {
         change.added.push(member.id);
         continue;
       }
@@ -113,6 +111,7 @@ export function createRosterService(deps: {
       else if (outcome === 'deactivated') change.deactivated.push(member.id);
       else if (outcome === 'reactivated') change.reactivated.push(member.id);
     }
+    if (inserted.size > 0) await deps.events?.emit('employees_joined', { workspaceId, employeeIds: [...inserted.values()] });
   }
 
   /** The well-formed members of one users.list page, each once (users.list never repeats one; `seen` spans pages). */

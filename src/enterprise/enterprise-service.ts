@@ -183,10 +183,11 @@ export function createEnterpriseService(context: () => AppContext, options: { pa
         },
       });
       // New joiners on the linked domain are requested automatically, a few seconds' worth at a time.
-      ctx.events.on('employee_joined', async ({ employeeId, workspaceId }) => {
-        const employee = await ctx.db.employee.findUnique({ where: { id: employeeId }, select: { email: true, deactivatedAt: true } });
+      ctx.events.on('employees_joined', async ({ workspaceId, employeeIds }) => {
         const link = await findActiveLink(ctx.db, workspaceId);
-        if (!employee || employee.deactivatedAt || !link || !isOnDomain(employee.email, link.domain)) return;
+        if (!link || employeeIds.length === 0) return;
+        const joiners = await ctx.db.employee.findMany({ where: { id: { in: employeeIds }, deactivatedAt: null }, select: { email: true } });
+        if (!joiners.some((employee) => isOnDomain(employee.email, link.domain))) return;
         const windowEnd = Math.ceil((ctx.clock.now().getTime() + 1) / JOINERS_WINDOW_MS) * JOINERS_WINDOW_MS;
         await ctx.jobs.enqueue(JOINERS_JOB, { linkId: link.id }, { runAt: new Date(windowEnd), uniqueKey: `${JOINERS_JOB}:${link.id}:${windowEnd}` });
       });

@@ -2,8 +2,11 @@
 export interface DomainEvents {
   calendar_disconnected: { employeeId: string; reason: string };
   readiness_changed: { employeeId: string };
-  /** A new member joined the roster (roster sync or team_join); reactivations are not joins. */
-  employee_joined: { employeeId: string; workspaceId: string };
+  /**
+   * New members joined the roster (roster sync or team_join); reactivations are not joins. One event per users.list
+   * page, so a first import of a large workspace costs its listeners a few queries per page, not per person.
+   */
+  employees_joined: { workspaceId: string; employeeIds: string[] };
 }
 
 type Handler<T> = (payload: T) => Promise<void> | void;

@@ -157,6 +157,18 @@ describe('Enterprise Connect sync of a 500-person company', () => {
     expect((await status()).counts).toEqual({ requested: 501, succeeded: 482, failed: 19, pending: 0 });
   }, 15_000);
 
+  it('syncs the joiners a roster sync finds on the domain, and no one off it', async () => {
+    harness.addPerson({ slackId: 'U0PAGE1', name: 'page1', calendar: { provider: 'office365' } });
+    harness.addPerson({ slackId: 'U0PAGE2', name: 'page2', calendar: { provider: 'office365' } });
+    harness.addPerson({ slackId: 'U0PAGE3', name: 'page3', email: 'page3@contractor.test', calendar: { provider: 'office365' } });
+    const change = await harness.ctx.roster.sync(workspaceId, await harness.ctx.slack.forTeam(harness.teamId));
+    expect(change.added).toEqual(expect.arrayContaining(['U0PAGE1', 'U0PAGE2', 'U0PAGE3']));
+    const expected = { requested: 503, succeeded: 484, failed: 19, pending: 0 };
+    await runUntil(async () => JSON.stringify((await status()).counts) === JSON.stringify(expected), 'the two joiners on the domain synced');
+    const offDomain = await employeeId(harness, 'U0PAGE3');
+    expect(await harness.ctx.db.serviceAccountAuthorization.count({ where: { employeeId: offDomain } })).toBe(0);
+  }, 20_000);
+
   it('never went over Cronofy’s limits over the whole session', () => {
     const requests = apiCalls(harness.cronofy.requests);
     expect(requests.filter((r) => r.status === 429)).toEqual([]);
