@@ -8,7 +8,7 @@ import pg from 'pg';
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/sqlite/client';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma/postgres/client';
 import { databaseFlavour, sqliteFilePath, type DatabaseFlavour } from './database-url';
-import { createRawSql, type RawSql } from './raw-sql';
+import { createRawSql, createSqliteRawSql, type RawSql } from './raw-sql';
 
 /** Both generated clients have the same model API; the SQLite one's type stands for either. */
 export type Db = SqlitePrismaClient;
@@ -82,7 +82,7 @@ export function openDatabase(databaseUrl: string): Database {
       useWriteAheadLog(file);
     }
     db = new SqlitePrismaClient({ adapter: withSynchronousNormal(new PrismaBetterSqlite3({ url: databaseUrl })) });
-    rawSql = createRawSql(() => new PrismaBetterSqlite3({ url: databaseUrl }).connect(), 'question');
+    rawSql = createSqliteRawSql(file);
   }
   return {
     db,

@@ -1,9 +1,13 @@
-// Hot SQL straight through Prisma's driver adapter, past Prisma Client: reads of many rows (a whole workspace's
-// readiness) as arrays, and small writes that run many times a second (Slack request receipts).
+// Hot SQL past Prisma Client: reads of many rows (a whole workspace's readiness) as arrays, and small queries that run
+// many times a second (Slack request receipts, the admin check in front of every /integrations command).
 // Prisma Client compiles every query in WebAssembly on the event loop and turns each result into objects several
 // times over. Measured: a 15-row createMany held the event loop 1.1 ms at the median and 11 ms at p99, and on a
 // 50,000-person walk the raw-query layer grew the old generation by 15–30 MB per walk and took about 30% longer.
-// RawSql has its own connection (SQLite) or shares Prisma's pool (PostgreSQL); it sees committed data only.
+// - SQLite: RawSql has its own better-sqlite3 connection and keeps its prepared statements. Prisma's driver adapter
+//   prepares every query afresh, which was most of the CPU a slash command cost Slotline beyond a bare Bolt app.
+// - PostgreSQL: through Prisma's driver adapter on the pool Prisma uses.
+// Either way RawSql sees committed data only.
+import BetterSqlite3 from 'better-sqlite3';
 import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 
 type DriverAdapter = Pick<Awaited<ReturnType<PrismaBetterSqlite3['connect']>>, 'queryRaw' | 'executeRaw' | 'dispose'>;
@@ -55,6 +59,56 @@ export function createRawSql(connect: () => Promise<DriverAdapter>, placeholders
       const open = adapter;
       adapter = undefined;
       if (open) await (await open.catch(() => undefined))?.dispose();
+    },
+  };
+}
+
+/** Prepared statements kept per SQL text; the receipts INSERT varies with its row count, hence a bound. */
+const STATEMENT_CACHE_SIZE = 100;
+
+/** As Prisma's SQLite adapter stores a DateTime (its default `iso8601` format), so both compare and read alike. */
+const sqliteValue = (arg: SqlArg) => (arg instanceof Date ? arg.toISOString().replace('Z', '+00:00') : arg);
+
+/** RawSql on its own connection to a SQLite file (in WAL mode, readers run beside Prisma's writer). */
+export function createSqliteRawSql(file: string): RawSql {
+  let connection: BetterSqlite3.Database | undefined;
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const open = () => {
+    if (!connection) {
+      connection = new BetterSqlite3(file);
+      // As on Prisma's connection (see client.ts): commits are synced at checkpoints, not each on the event loop.
+      connection.pragma('synchronous = NORMAL');
+    }
+    return connection;
+  };
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (statement) {
+      // Most recently used last: the oldest is the one dropped when the cache is full.
+      statements.delete(sql);
+    } else {
+      statement = open().prepare(sql);
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+    }
+    statements.set(sql, statement);
+    return statement;
+  };
+  return {
+    async rows(sql, args) {
+      const statement = prepared(sql);
+      if (!statement.reader) {
+        statement.run(...args.map(sqliteValue));
+        return [];
+      }
+      return statement.raw(true).all(...args.map(sqliteValue)) as unknown[][];
+    },
+    async execute(sql, args) {
+      return prepared(sql).run(...args.map(sqliteValue)).changes;
+    },
+    async close() {
+      statements.clear();
+      connection?.close();
+      connection = undefined;
     },
   };
 }

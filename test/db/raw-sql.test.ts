@@ -1,4 +1,6 @@
 import { createRawSql, numberPlaceholders } from '../../src/db/raw-sql';
+import { sqliteFilePath } from '../../src/db/database-url';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('RawSql', () => {
   it('numbers placeholders for PostgreSQL in order', () => {
@@ -63,5 +65,48 @@ describe('RawSql', () => {
     }, 'question');
     await reader.close();
     expect(attempts).toBe(0);
+  });
+
+  describe('on SQLite, keeping its prepared statements', () => {
+    let database: TestDatabase;
+
+    beforeEach(() => {
+      database = createTestDatabase();
+    });
+
+    afterEach(() => database.dispose());
+
+    it('binds each call’s own arguments to a statement it prepared before', async () => {
+      const { db, rawSql } = database;
+      await db.workspace.create({ data: { id: 'ws_cache', slackTeamId: 'TCACHE', name: 'Cache' } });
+      await db.employee.createMany({ data: ['U1', 'U2'].map((slackUserId) => ({ id: `emp_${slackUserId}`, workspaceId: 'ws_cache', slackUserId, realName: `Person ${slackUserId}` })) });
+      const nameOf = async (slackUserId: string) => (await rawSql.rows('SELECT "realName" FROM "Employee" WHERE "workspaceId" = ? AND "slackUserId" = ?', ['ws_cache', slackUserId]))[0]?.[0];
+      expect(await nameOf('U1')).toBe('Person U1');
+      expect(await nameOf('U2')).toBe('Person U2');
+      expect(await nameOf('U3')).toBeUndefined();
+      // A write sees its own arguments too, and a read after it sees the write.
+      const rename = (slackUserId: string, realName: string) => rawSql.execute('UPDATE "Employee" SET "realName" = ? WHERE "slackUserId" = ?', [realName, slackUserId]);
+      expect(await rename('U1', 'Ada')).toBe(1);
+      expect(await rename('U2', 'Grace')).toBe(1);
+      expect([await nameOf('U1'), await nameOf('U2')]).toEqual(['Ada', 'Grace']);
+    });
+
+    it('still answers past its cache’s bound, and after a failed statement', async () => {
+      const { rawSql } = database;
+      for (let n = 1; n <= 150; n += 1) expect(await rawSql.rows(`SELECT ${n} + ?`, [1])).toEqual([[n + 1]]);
+      expect(await rawSql.rows('SELECT 1 + ?', [1])).toEqual([[2]]);
+      // better-sqlite3's errors come from outside Jest's realm, so they are matched by message rather than by class.
+      await expect(rawSql.rows('SELECT "nope" FROM "Employee"', [])).rejects.toMatchObject({ message: expect.stringContaining('nope') });
+      await expect(rawSql.execute('INSERT INTO "Nope" VALUES (?)', [1])).rejects.toMatchObject({ message: expect.stringContaining('Nope') });
+      expect(await rawSql.rows('SELECT 2 + ?', [2])).toEqual([[4]]);
+    });
+
+    it('commits with synchronous = NORMAL on its own connection, as Prisma’s does', async () => {
+      const { rawSql, url } = database;
+      await rawSql.rows('SELECT 1', []);
+      expect(sqliteFilePath(url)).toMatch(/slotline\.db$/);
+      // PRAGMA synchronous reads back 1 for NORMAL (2 is FULL).
+      expect(await rawSql.rows('PRAGMA synchronous', [])).toEqual([[1]]);
+    });
   });
 });
