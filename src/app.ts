@@ -96,7 +96,9 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   const cipher = createTokenCipher(deriveKey(key, 'token-encryption'));
 
   if (!options.skipMigrations) await migrateDatabase(config.databaseUrl);
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, {
+    backgroundCheckpoints: { onFailure: (error) => logger.error('the SQLite checkpoint worker stopped; commits checkpoint the log again', { error: error instanceof Error ? error.message : String(error) }) },
+  });
   // Only a sandbox loads the Slack and Cronofy simulators: a real deployment's heap does not carry them (about 6.5 MB
   // that every full garbage collection would walk again).
   const sandbox = config.sandbox

@@ -9,6 +9,7 @@ import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from 
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma/postgres/client';
 import { databaseFlavour, sqliteFilePath, type DatabaseFlavour } from './database-url';
 import { createRawSql, createSqliteRawSql, type RawSql } from './raw-sql';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 
 /** Both generated clients have the same model API; the SQLite one's type stands for either. */
 export type Db = SqlitePrismaClient;
@@ -49,23 +50,35 @@ type AdapterFactory = NonNullable<SqlitePrisma.PrismaClientOptions['adapter']>;
  * checkpoints instead. It is SQLite's recommended setting for WAL: the database stays consistent after any crash;
  * only a power cut or an OS crash can roll back the last commits. (PostgreSQL is the deployment for more.)
  */
-function withSynchronousNormal(factory: PrismaBetterSqlite3): AdapterFactory {
+function withSynchronousNormal(factory: PrismaBetterSqlite3, options: { autoCheckpoint: boolean }): AdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
       const adapter = await factory.connect();
-      await adapter.executeScript('PRAGMA synchronous = NORMAL');
+      await adapter.executeScript(options.autoCheckpoint ? 'PRAGMA synchronous = NORMAL' : 'PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0');
       return adapter;
     },
   };
 }
 
-export function openDatabase(databaseUrl: string): Database {
+export interface OpenOptions {
+  /**
+   * SQLite only: checkpoint the write-ahead log in a worker thread instead of inside whichever commit fills it (see
+   * wal-checkpointer.ts). The app turns it on; tools and tests keep SQLite's default.
+   */
+  backgroundCheckpoints?: { onFailure(error: unknown): void };
+}
+
+/** SQLite's default: a commit that takes the log past 1,000 pages checkpoints it. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+
+export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Database {
   const flavour = databaseFlavour(databaseUrl);
   let db: Db;
   let rawSql: RawSql;
   let closePool = async () => {};
+  let checkpointer: WalCheckpointer | undefined;
   if (flavour === 'postgres') {
     // One pool for Prisma and RawSql, so a replica's connection count stays what the pool allows.
     const pool = new pg.Pool({ connectionString: databaseUrl });
@@ -81,14 +94,29 @@ export function openDatabase(databaseUrl: string): Database {
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       useWriteAheadLog(file);
     }
-    db = new SqlitePrismaClient({ adapter: withSynchronousNormal(new PrismaBetterSqlite3({ url: databaseUrl })) });
-    rawSql = createSqliteRawSql(file);
+    const background = options.backgroundCheckpoints && file !== ':memory:' ? options.backgroundCheckpoints : undefined;
+    const prisma = new SqlitePrismaClient({ adapter: withSynchronousNormal(new PrismaBetterSqlite3({ url: databaseUrl }), { autoCheckpoint: !background }) });
+    const sqliteRawSql = createSqliteRawSql(file, { autoCheckpoint: !background });
+    db = prisma;
+    rawSql = sqliteRawSql;
+    if (background) {
+      checkpointer = startWalCheckpointer({
+        file,
+        onFailure(error) {
+          // Without the worker the log would only grow: the app's own connections checkpoint again, as by default.
+          const pages = `PRAGMA wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`;
+          Promise.all([prisma.$queryRawUnsafe(pages), sqliteRawSql.rows(pages, [])]).catch(() => undefined);
+          background.onFailure(error);
+        },
+      });
+    }
   }
   return {
     db,
     rawSql,
     flavour,
     close: async () => {
+      await checkpointer?.stop();
       await db.$disconnect();
       await rawSql.close();
       await closePool();

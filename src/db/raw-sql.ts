@@ -69,8 +69,11 @@ const STATEMENT_CACHE_SIZE = 100;
 /** As Prisma's SQLite adapter stores a DateTime (its default `iso8601` format), so both compare and read alike. */
 const sqliteValue = (arg: SqlArg) => (arg instanceof Date ? arg.toISOString().replace('Z', '+00:00') : arg);
 
-/** RawSql on its own connection to a SQLite file (in WAL mode, readers run beside Prisma's writer). */
-export function createSqliteRawSql(file: string): RawSql {
+/**
+ * RawSql on its own connection to a SQLite file (in WAL mode, readers run beside Prisma's writer). `autoCheckpoint:
+ * false` when a background checkpointer runs (see wal-checkpointer.ts).
+ */
+export function createSqliteRawSql(file: string, options: { autoCheckpoint?: boolean } = {}): RawSql {
   let connection: BetterSqlite3.Database | undefined;
   const statements = new Map<string, BetterSqlite3.Statement>();
   const open = () => {
@@ -78,6 +81,7 @@ export function createSqliteRawSql(file: string): RawSql {
       connection = new BetterSqlite3(file);
       // As on Prisma's connection (see client.ts): commits are synced at checkpoints, not each on the event loop.
       connection.pragma('synchronous = NORMAL');
+      if (options.autoCheckpoint === false) connection.pragma('wal_autocheckpoint = 0');
     }
     return connection;
   };
