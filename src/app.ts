@@ -101,8 +101,10 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   });
   // Only a sandbox loads the Slack and Cronofy simulators: a real deployment's heap does not carry them (about 6.5 MB
   // that every full garbage collection would walk again).
+  // A CommonJS require: under `npm start` (tsx's CommonJS hook) a dynamic import() would go to Node's ESM loader,
+  // which cannot find a TypeScript file by its extensionless name.
   const sandbox = config.sandbox
-    ? await (await import('./sandbox/start-sandbox')).startSandbox({ config, appPort: port, publicUrl, database: database.db, cipher, logger })
+    ? await (require('./sandbox/start-sandbox') as typeof import('./sandbox/start-sandbox')).startSandbox({ config, appPort: port, publicUrl, database: database.db, cipher, logger })
     : undefined;
   const slackConfig = sandbox?.slack ?? config.slack;
   const cronofyConfig = sandbox?.cronofy ?? config.cronofy;
