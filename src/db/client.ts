@@ -86,7 +86,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
     // the pool drops that client and opens another on the next query, which reports any outage that lasts.
     pool.on('error', () => {});
     db = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
-    rawSql = createRawSql(() => new PrismaPg(pool).connect(), 'numbered');
+    rawSql = createRawSql(() => new PrismaPg(pool).connect());
     closePool = () => pool.end();
   } else {
     const file = sqliteFilePath(databaseUrl);

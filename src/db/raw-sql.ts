@@ -8,9 +8,9 @@
 // - PostgreSQL: through Prisma's driver adapter on the pool Prisma uses.
 // Either way RawSql sees committed data only.
 import BetterSqlite3 from 'better-sqlite3';
-import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type { PrismaPg } from '@prisma/adapter-pg';
 
-type DriverAdapter = Pick<Awaited<ReturnType<PrismaBetterSqlite3['connect']>>, 'queryRaw' | 'executeRaw' | 'dispose'>;
+type DriverAdapter = Pick<Awaited<ReturnType<PrismaPg['connect']>>, 'queryRaw' | 'executeRaw' | 'dispose'>;
 
 /** Numbers are bound as integers (a LIMIT, say); instants as the adapter stores Prisma's DateTime. */
 export type SqlArg = string | number | Date;
@@ -23,8 +23,6 @@ export interface RawSql {
   close(): Promise<void>;
 }
 
-export type PlaceholderStyle = 'question' | 'numbered';
-
 /** `?` → `$1`, `$2`… for PostgreSQL. The SQL is Slotline's own, with no `?` inside literals. */
 export function numberPlaceholders(sql: string): string {
   let position = 0;
@@ -33,7 +31,8 @@ export function numberPlaceholders(sql: string): string {
 
 const scalarTypeOf = (arg: SqlArg) => (typeof arg === 'number' ? ('int' as const) : arg instanceof Date ? ('datetime' as const) : ('string' as const));
 
-export function createRawSql(connect: () => Promise<DriverAdapter>, placeholders: PlaceholderStyle): RawSql {
+/** RawSql through a PostgreSQL driver adapter (Slotline's `?` placeholders numbered as PostgreSQL wants them). */
+export function createRawSql(connect: () => Promise<DriverAdapter>): RawSql {
   let adapter: Promise<DriverAdapter> | undefined;
   const connected = () => {
     adapter ??= connect().catch((error: unknown) => {
@@ -44,7 +43,7 @@ export function createRawSql(connect: () => Promise<DriverAdapter>, placeholders
     return adapter;
   };
   const query = (sql: string, args: readonly SqlArg[]) => ({
-    sql: placeholders === 'numbered' ? numberPlaceholders(sql) : sql,
+    sql: numberPlaceholders(sql),
     args: [...args],
     argTypes: args.map((arg) => ({ scalarType: scalarTypeOf(arg), arity: 'scalar' as const })),
   });

@@ -32,7 +32,7 @@ describe('RawSql', () => {
 
   it('binds an instant as a datetime for a write, and returns how many rows it changed', async () => {
     const fake = fakeAdapter([['one'], ['two']]);
-    const sql = createRawSql(async () => fake.adapter as never, 'numbered');
+    const sql = createRawSql(async () => fake.adapter as never);
     const at = new Date('2026-11-21T17:00:00Z');
     expect(await sql.execute('INSERT INTO t (a, b) VALUES (?, ?)', ['x', at])).toBe(2);
     expect(fake.queries[0]).toEqual({ sql: 'INSERT INTO t (a, b) VALUES ($1, $2)', args: ['x', at], argTypes: [{ scalarType: 'string', arity: 'scalar' }, { scalarType: 'datetime', arity: 'scalar' }] });
@@ -45,7 +45,7 @@ describe('RawSql', () => {
       attempts += 1;
       if (attempts === 1) throw new Error('connection refused');
       return fake.adapter as never;
-    }, 'numbered');
+    });
     expect(attempts).toBe(0);
     await expect(reader.rows('SELECT ? LIMIT ?', ['x', 2])).rejects.toThrow('connection refused');
     await expect(reader.rows('SELECT ? LIMIT ?', ['x', 2])).resolves.toEqual([['a', 1]]);
@@ -62,7 +62,7 @@ describe('RawSql', () => {
     const reader = createRawSql(async () => {
       attempts += 1;
       return fakeAdapter([]).adapter as never;
-    }, 'question');
+    });
     await reader.close();
     expect(attempts).toBe(0);
   });
