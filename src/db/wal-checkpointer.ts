@@ -16,7 +16,13 @@ const { workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('synchronous = NORMAL');
-setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.everyMs);
+setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // A passing error (the disk, a lock): the next tick tries again.
+  }
+}, workerData.everyMs);
 `;
 
 export function startWalCheckpointer(options: { file: string; everyMs?: number; onFailure(error: unknown): void }): WalCheckpointer {
