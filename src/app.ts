@@ -99,10 +99,9 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   const database = openDatabase(config.databaseUrl, {
     backgroundCheckpoints: { onFailure: (error) => logger.error('the SQLite checkpoint worker stopped; commits checkpoint the log again', { error: error instanceof Error ? error.message : String(error) }) },
   });
-  // Only a sandbox loads the Slack and Cronofy simulators: a real deployment's heap does not carry them (about 6.5 MB
-  // that every full garbage collection would walk again).
-  // A CommonJS require: under `npm start` (tsx's CommonJS hook) a dynamic import() would go to Node's ESM loader,
-  // which cannot find a TypeScript file by its extensionless name.
+  // Only a sandbox loads the Slack and Cronofy simulators, so a deployment's heap does not carry them (about 3 MB that
+  // every full garbage collection would walk again). A CommonJS require: under `npm start` (tsx's CommonJS hook) a
+  // dynamic import() would go to Node's ESM loader, which cannot find a TypeScript file by its extensionless name.
   const sandbox = config.sandbox
     ? await (require('./sandbox/start-sandbox') as typeof import('./sandbox/start-sandbox')).startSandbox({ config, appPort: port, publicUrl, database: database.db, cipher, logger })
     : undefined;
