@@ -45,18 +45,24 @@ function useWriteAheadLog(file: string): void {
 type AdapterFactory = NonNullable<SqlitePrisma.PrismaClientOptions['adapter']>;
 
 /**
+ * The settings of every connection Slotline opens to a SQLite file (Prisma's and RawSql's).
  * In WAL mode SQLite's default (synchronous = FULL) syncs the log to disk on every commit, and better-sqlite3 waits
  * for that on the event loop: 0.2–1 ms per write here, during which no Slack request is answered. NORMAL syncs at
  * checkpoints instead. It is SQLite's recommended setting for WAL: the database stays consistent after any crash;
  * only a power cut or an OS crash can roll back the last commits. (PostgreSQL is the deployment for more.)
+ * Without automatic checkpoints when a background checkpointer runs (see wal-checkpointer.ts).
  */
-function withSynchronousNormal(factory: PrismaBetterSqlite3, options: { autoCheckpoint: boolean }): AdapterFactory {
+function connectionPragmas(options: { autoCheckpoint: boolean }): string[] {
+  return options.autoCheckpoint ? ['synchronous = NORMAL'] : ['synchronous = NORMAL', 'wal_autocheckpoint = 0'];
+}
+
+function withPragmas(factory: PrismaBetterSqlite3, pragmas: string[]): AdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
       const adapter = await factory.connect();
-      await adapter.executeScript(options.autoCheckpoint ? 'PRAGMA synchronous = NORMAL' : 'PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0');
+      await adapter.executeScript(pragmas.map((pragma) => `PRAGMA ${pragma}`).join('; '));
       return adapter;
     },
   };
@@ -95,8 +101,9 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
       useWriteAheadLog(file);
     }
     const background = options.backgroundCheckpoints && file !== ':memory:' ? options.backgroundCheckpoints : undefined;
-    const prisma = new SqlitePrismaClient({ adapter: withSynchronousNormal(new PrismaBetterSqlite3({ url: databaseUrl }), { autoCheckpoint: !background }) });
-    const sqliteRawSql = createSqliteRawSql(file, { autoCheckpoint: !background });
+    const pragmas = connectionPragmas({ autoCheckpoint: !background });
+    const prisma = new SqlitePrismaClient({ adapter: withPragmas(new PrismaBetterSqlite3({ url: databaseUrl }), pragmas) });
+    const sqliteRawSql = createSqliteRawSql(file, { pragmas });
     db = prisma;
     rawSql = sqliteRawSql;
     if (background) {

@@ -69,18 +69,16 @@ const STATEMENT_CACHE_SIZE = 100;
 const sqliteValue = (arg: SqlArg) => (arg instanceof Date ? arg.toISOString().replace('Z', '+00:00') : arg);
 
 /**
- * RawSql on its own connection to a SQLite file (in WAL mode, readers run beside Prisma's writer). `autoCheckpoint:
- * false` when a background checkpointer runs (see wal-checkpointer.ts).
+ * RawSql on its own connection to a SQLite file (in WAL mode, readers run beside Prisma's writer), set up with
+ * `pragmas` (the same as Prisma's connection: see client.ts).
  */
-export function createSqliteRawSql(file: string, options: { autoCheckpoint?: boolean } = {}): RawSql {
+export function createSqliteRawSql(file: string, options: { pragmas: readonly string[] }): RawSql {
   let connection: BetterSqlite3.Database | undefined;
   const statements = new Map<string, BetterSqlite3.Statement>();
   const open = () => {
     if (!connection) {
       connection = new BetterSqlite3(file);
-      // As on Prisma's connection (see client.ts): commits are synced at checkpoints, not each on the event loop.
-      connection.pragma('synchronous = NORMAL');
-      if (options.autoCheckpoint === false) connection.pragma('wal_autocheckpoint = 0');
+      for (const pragma of options.pragmas) connection.pragma(pragma);
     }
     return connection;
   };
