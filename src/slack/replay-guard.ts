@@ -7,7 +7,7 @@
 // - `process` sharing (SQLite, one process owns the file): memory decides, so a request does not wait on a write;
 //   receipts reach the database in batches a moment later, and a restarted process reads them back first, so a
 //   copy sent after a restart is refused as well.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db } from '../db/client';
 import type { RawSql } from '../db/raw-sql';
 import type { Clock } from '../platform/clock';
@@ -117,7 +117,7 @@ export function createReplayGuard(deps: { db: Db; rawSql: RawSql; clock: Clock; 
     async firstReceipt(signature) {
       const now = clock.now();
       pruneSoon(now.getTime());
-      const signatureHash = createHash('sha256').update(signature).digest('hex');
+      const signatureHash = hash('sha256', signature);
       if (sharing === 'process') await loadEarlierReceipts();
       if (seen.has(signatureHash)) return false;
       if (sharing === 'database') {
