@@ -7,7 +7,7 @@ import { benchAdminScale } from './admin-scale';
 import { benchCampaign } from './campaign';
 import { benchEnterpriseSync } from './enterprise-sync';
 import { createScratch } from './support/app-host';
-import { renderNotes, renderTable, writeReadme, type BenchResults } from './support/report';
+import { renderCalibration, renderNotes, renderTable, writeReadme, type BenchResults } from './support/report';
 
 /** Sized for a 2-core machine and about eight minutes in all. */
 const SETTINGS = {
@@ -37,11 +37,25 @@ function selectedParts(): Set<string> | null {
   return flag ? new Set(flag.slice('--only='.length).split(',')) : null;
 }
 
+/** `--ack-calibrate`: measures a second bare app in Slotline's place, to show how far apart two equal apps come out. */
+async function calibrate(log: (line: string) => void): Promise<void> {
+  if (process.argv.includes('--readme')) throw new Error('--readme needs a full run (not --ack-calibrate)');
+  const scratch = await createScratch();
+  try {
+    log('acknowledgement latency, a second bare app against the bare app…');
+    const rows = await benchAckLatency(scratch, { ...SETTINGS.ack, subject: 'calibrate', log, logRuns: process.argv.includes('--ack-runs') });
+    process.stdout.write(`${renderCalibration(rows, { reps: SETTINGS.ack.reps, durationMs: SETTINGS.ack.durationMs })}\n`);
+  } finally {
+    scratch.dispose();
+  }
+}
+
 async function main(): Promise<void> {
   const only = selectedParts();
   const enterpriseBudget = enterpriseBudgetMs();
   const runs = (part: string) => !only || only.has(part);
   const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  if (process.argv.includes('--ack-calibrate')) return calibrate(log);
   const startedAt = new Date();
   const loadBefore = os.loadavg();
   if (loadBefore[0] > os.cpus().length) log(`warning: load average ${loadBefore[0].toFixed(2)} on ${os.cpus().length} cores; figures will be noisy`);

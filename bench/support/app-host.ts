@@ -55,7 +55,8 @@ export async function startAppProcess(options: { kind: 'slotline' | 'bare'; env:
   const port = await freePort();
   // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of each measured app there (to see where its time goes).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--require', 'tsx/cjs', ENTRY], {
+  // --expose-gc: the ack bench collects the measured app's heap before each run (see ack-latency.ts).
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--expose-gc', '--require', 'tsx/cjs', ENTRY], {
     cwd: ROOT,
     env: { ...process.env, ...options.env, PORT: String(port), BENCH_APP: options.kind, BENCH_START_OPTIONS: JSON.stringify(options.start ?? {}) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

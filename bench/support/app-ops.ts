@@ -3,7 +3,7 @@
 import type { RunningSlotline } from '../../src/app';
 
 export type BenchRequest =
-  | { id: number; op: 'peak-reset' | 'peak' | 'ready-at' | 'cpu' | 'exit' }
+  | { id: number; op: 'peak-reset' | 'peak' | 'ready-at' | 'cpu' | 'gc' | 'exit' }
   | { id: number; op: 'employee-count' }
   | { id: number; op: 'campaign' }
   | { id: number; op: 'seed-connections' }

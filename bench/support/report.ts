@@ -55,12 +55,12 @@ const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(' / ');
 export function renderTable(results: BenchResults): string {
   const rows: string[][] = [];
   for (const row of results.ack ?? []) {
-    const p50 = row.slotline.p50 / row.bare.p50;
-    const p99 = row.slotline.p99 / row.bare.p99;
-    const failures = row.slotline.failures + row.bare.failures;
+    const p50 = row.subject.p50 / row.bare.p50;
+    const p99 = row.subject.p99 / row.bare.p99;
+    const failures = row.subject.failures + row.bare.failures;
     rows.push([
       `Ack latency, ${row.kind}, ${row.rate} req/s (p50 / p99)`,
-      `Slotline ${ms(row.slotline.p50)} / ${ms(row.slotline.p99)} · bare Bolt ${ms(row.bare.p50)} / ${ms(row.bare.p99)} · overhead ${ratio(p50)} / ${ratio(p99)}${failures ? ` · ${failures} not acked` : ''}`,
+      `Slotline ${ms(row.subject.p50)} / ${ms(row.subject.p99)} · bare Bolt ${ms(row.bare.p50)} / ${ms(row.bare.p99)} · overhead ${ratio(p50)} / ${ratio(p99)}${failures ? ` · ${failures} not acked` : ''}`,
       `overhead ≤ ${ACK_RATIO_TARGET}×`,
       yes(p50 <= ACK_RATIO_TARGET && p99 <= ACK_RATIO_TARGET && failures === 0),
     ]);
@@ -98,6 +98,21 @@ export function renderTable(results: BenchResults): string {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** `--ack-calibrate`: two identical bare apps measured as Slotline and bare Bolt are; each ratio is the method's noise. */
+export function renderCalibration(rows: AckRow[], ackRuns: BenchResults['ackRuns']): string {
+  const lines = rows.map((row) => {
+    const failures = row.subject.failures + row.bare.failures;
+    return `| ${row.kind}, ${row.rate} req/s | ${ms(row.subject.p50)} / ${ms(row.subject.p99)} | ${ms(row.bare.p50)} / ${ms(row.bare.p99)} | ${ratio(row.subject.p50 / row.bare.p50)} / ${ratio(row.subject.p99 / row.bare.p99)}${failures ? ` · ${failures} not acked` : ''} |`;
+  });
+  return [
+    '| Ack latency (p50 / p99) | Second bare app | Bare app | Ratio (1.00× is no difference) |',
+    '|---|---|---|---|',
+    ...lines,
+    '',
+    `Two identical bare Bolt apps, each figure the median over ${ackRuns.reps} runs of ${ackRuns.durationMs / 1000} s, on ${machine()}.`,
+  ].join('\n');
+}
+
 function enterpriseRow(e: EnterpriseSyncResult): string[] {
   const notAsked = e.people - e.peopleRequested;
   const asked = `${notAsked > 0 ? ` · **${count(notAsked)} never planned**` : ''}${e.askedTwice > 0 ? ` · **${count(e.askedTwice)} planned twice**` : ''}`;
@@ -128,7 +143,7 @@ export function renderNotes(results: BenchResults): string {
   const scale = results.campaign?.scale ?? '?';
   return [
     `Run ${results.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; load average ${load(results.loadBefore)} before, ${load(results.loadAfter)} after; ${ms(results.durationMs)} in all.`,
-    `Each ack figure is the median over ${results.ackRuns.reps} runs of ${results.ackRuns.durationMs / 1000} s of each run’s p50 and p99, Slotline and a bare Bolt app giving the same answers with none of Slotline’s work behind them (the same help text posted to the response_url after a slash command’s ack, the same field error for the form; each app in its own process) taking turns at the same open-loop rate from the Slack simulator; the overhead is Slotline ÷ bare Bolt.`,
+    `Each ack figure is the median over ${results.ackRuns.reps} runs of ${results.ackRuns.durationMs / 1000} s of each run’s p50 and p99, Slotline and a bare Bolt app giving the same answers with none of Slotline’s work behind them (the same help text posted to the response_url after a slash command’s ack, the same field error for the form; each app in its own process) taking turns at the same open-loop rate from the Slack simulator; the overhead is Slotline ÷ bare Bolt. Each run starts with a full garbage collection in the app measured, so the garbage an earlier run left does not decide where this run's collections fall (\`--ack-calibrate\` measures two identical bare apps this way: how far apart they come out is the method's noise).`,
     `The campaign runs against the Slack simulator enforcing Slack’s limits multiplied by ${scale}; the minimum is (employees − burst) ÷ rate for chat.postMessage’s workspace budget as the simulator models it (300 a minute, burst 300), both ×${scale}.`,
     'Status runs in a freshly started Slotline process (after the roster sync and a seeded mix of connection states), and the CSV export right after it in the same process, as an admin would run them; peak is that process’s peak resident memory (the kernel’s VmHWM, reset before each), which includes what it holds when idle and, for the CSV, what status left in the heap.',
     ...(results.enterprise ? [enterpriseNote(results.enterprise)] : []),
