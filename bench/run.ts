@@ -9,7 +9,7 @@ import { benchEnterpriseSync } from './enterprise-sync';
 import { createScratch } from './support/app-host';
 import { renderCalibration, renderNotes, renderTable, writeReadme, type BenchResults } from './support/report';
 
-/** Sized for a 2-core machine and about eight minutes in all. */
+/** Sized for a 2-core machine and about nine minutes in all. */
 const SETTINGS = {
   // p99 in one short run rests on its few slowest requests, and a stall of either process (or of the simulator
   // driving both) sets it for the whole run: five runs of 2 s keep one stalled run out of the median, where three of
