@@ -45,7 +45,7 @@ function useWriteAheadLog(file: string): void {
 type AdapterFactory = NonNullable<SqlitePrisma.PrismaClientOptions['adapter']>;
 
 /**
- * The settings of every connection Slotline opens to a SQLite file (Prisma's and RawSql's).
+ * The settings of every connection Slotline opens to a SQLite file (Prisma's, RawSql's and the checkpoint worker's).
  * In WAL mode SQLite's default (synchronous = FULL) syncs the log to disk on every commit, and better-sqlite3 waits
  * for that on the event loop: 0.2–1 ms per write here, during which no Slack request is answered. NORMAL syncs at
  * checkpoints instead. It is SQLite's recommended setting for WAL: the database stays consistent after any crash;
@@ -109,6 +109,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
     if (background) {
       checkpointer = startWalCheckpointer({
         file,
+        pragmas,
         onFailure(error) {
           // Without the worker the log would only grow: the app's own connections checkpoint again, as by default.
           const pages = `PRAGMA wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`;

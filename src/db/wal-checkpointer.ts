@@ -15,7 +15,7 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
-db.pragma('synchronous = NORMAL');
+for (const pragma of workerData.pragmas) db.pragma(pragma);
 setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
@@ -25,8 +25,12 @@ setInterval(() => {
 }, workerData.everyMs);
 `;
 
-export function startWalCheckpointer(options: { file: string; everyMs?: number; onFailure(error: unknown): void }): WalCheckpointer {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: options.file, everyMs: options.everyMs ?? 1_000, driver: require.resolve('better-sqlite3') } });
+/** `pragmas`: the worker's connection is set up as the app's own are (see client.ts). */
+export function startWalCheckpointer(options: { file: string; pragmas: readonly string[]; everyMs?: number; onFailure(error: unknown): void }): WalCheckpointer {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file: options.file, pragmas: options.pragmas, everyMs: options.everyMs ?? 1_000, driver: require.resolve('better-sqlite3') },
+  });
   // A background helper: it must not keep a stopping process alive.
   worker.unref();
   let stopping = false;

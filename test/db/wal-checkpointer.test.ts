@@ -46,7 +46,7 @@ describe('WAL checkpoints in a worker thread', () => {
 
   it('reports a worker that cannot run', async () => {
     const failure = await new Promise<unknown>((resolve) => {
-      startWalCheckpointer({ file: '/nonexistent/slotline/none.db', onFailure: resolve });
+      startWalCheckpointer({ file: '/nonexistent/slotline/none.db', pragmas: [], onFailure: resolve });
     });
     expect(String(failure)).toMatch(/directory does not exist|unable to open|exited/i);
   });
