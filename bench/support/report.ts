@@ -52,15 +52,21 @@ export function machine(): string {
 const yes = (met: boolean) => (met ? 'yes' : '**no**');
 const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(' / ');
 
+/** One ack row's figures: the measured app ÷ the bare app at p50 and p99, and requests either left unacked. */
+function ackComparison(row: AckRow): { p50: number; p99: number; failures: number; ratios: string } {
+  const p50 = row.subject.p50 / row.bare.p50;
+  const p99 = row.subject.p99 / row.bare.p99;
+  const failures = row.subject.failures + row.bare.failures;
+  return { p50, p99, failures, ratios: `${ratio(p50)} / ${ratio(p99)}${failures ? ` · ${failures} not acked` : ''}` };
+}
+
 export function renderTable(results: BenchResults): string {
   const rows: string[][] = [];
   for (const row of results.ack ?? []) {
-    const p50 = row.subject.p50 / row.bare.p50;
-    const p99 = row.subject.p99 / row.bare.p99;
-    const failures = row.subject.failures + row.bare.failures;
+    const { p50, p99, failures, ratios } = ackComparison(row);
     rows.push([
       `Ack latency, ${row.kind}, ${row.rate} req/s (p50 / p99)`,
-      `Slotline ${ms(row.subject.p50)} / ${ms(row.subject.p99)} · bare Bolt ${ms(row.bare.p50)} / ${ms(row.bare.p99)} · overhead ${ratio(p50)} / ${ratio(p99)}${failures ? ` · ${failures} not acked` : ''}`,
+      `Slotline ${ms(row.subject.p50)} / ${ms(row.subject.p99)} · bare Bolt ${ms(row.bare.p50)} / ${ms(row.bare.p99)} · overhead ${ratios}`,
       `overhead ≤ ${ACK_RATIO_TARGET}×`,
       yes(p50 <= ACK_RATIO_TARGET && p99 <= ACK_RATIO_TARGET && failures === 0),
     ]);
@@ -100,10 +106,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /** `--ack-calibrate`: two identical bare apps measured as Slotline and bare Bolt are; each ratio is the method's noise. */
 export function renderCalibration(rows: AckRow[], ackRuns: BenchResults['ackRuns']): string {
-  const lines = rows.map((row) => {
-    const failures = row.subject.failures + row.bare.failures;
-    return `| ${row.kind}, ${row.rate} req/s | ${ms(row.subject.p50)} / ${ms(row.subject.p99)} | ${ms(row.bare.p50)} / ${ms(row.bare.p99)} | ${ratio(row.subject.p50 / row.bare.p50)} / ${ratio(row.subject.p99 / row.bare.p99)}${failures ? ` · ${failures} not acked` : ''} |`;
-  });
+  const lines = rows.map((row) => `| ${row.kind}, ${row.rate} req/s | ${ms(row.subject.p50)} / ${ms(row.subject.p99)} | ${ms(row.bare.p50)} / ${ms(row.bare.p99)} | ${ackComparison(row).ratios} |`);
   return [
     '| Ack latency (p50 / p99) | Second bare app | Bare app | Ratio (1.00× is no difference) |',
     '|---|---|---|---|',
